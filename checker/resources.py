@@ -1,0 +1,16 @@
+"""Where the grammar and the default rule pack live, installed or in a source checkout."""
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+# In a wheel they are installed as checker/_grammar and checker/_rules (see pyproject.toml);
+# in a checkout (and an editable install) they are the top-level grammar/ and rules/.
+_INSTALLED = {"grammar": _PACKAGE / "_grammar", "rules": _PACKAGE / "_rules"}
+
+
+def data_path(kind: str, name: str = "") -> Path:
+    """Path of ``name`` inside the ``grammar`` or ``rules`` folder."""
+    checkout = _PACKAGE.parent / kind
+    base = checkout if checkout.is_dir() else _INSTALLED[kind]
+    return base / name if name else base
