@@ -40,6 +40,8 @@ VERDICTS = {
     "unreadable": T("无法读取", "Unreadable"),
 }
 
+NUMBER_COLUMNS = frozenset({1, 3, 6, 7})   # columns of HEADERS holding plain numbers
+
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -70,10 +72,11 @@ class SummaryRow:
 def missing_elements(plan: PlanResult) -> list[Element]:
     """The plan's missing elements, required ones in fixed order, unknown ones after."""
     missing = [element for element in plan.elements if not element.present]
-    return sorted(missing, key=lambda element: _element_rank(element.rule))
+    return sorted(missing, key=lambda element: element_rank(element.rule))
 
 
-def _element_rank(rule: str) -> int:
+def element_rank(rule: str) -> int:
+    """Position of an element rule in the fixed order; unknown rules come last."""
     return REQUIRED_ELEMENTS.index(rule) if rule in REQUIRED_ELEMENTS else len(REQUIRED_ELEMENTS)
 
 
@@ -118,12 +121,15 @@ def _row(path: str, plan: PlanResult | None, findings: list[Finding]) -> Summary
     )
 
 
-def sort_rows(rows) -> list[SummaryRow]:
+def sort_key(row: SummaryRow) -> tuple:
     """Worst first: unreadable, then most missing, errors, warnings; then path and plan."""
-    return sorted(rows, key=lambda row: (
-        row.error is None, -len(row.missing), -row.errors, -row.warnings,
-        row.path, row.plan_index or 0,
-    ))
+    return (row.error is None, -len(row.missing), -row.errors, -row.warnings,
+            row.path, row.plan_index or 0)
+
+
+def sort_rows(rows) -> list[SummaryRow]:
+    """The rows worst first (see :func:`sort_key`)."""
+    return sorted(rows, key=sort_key)
 
 
 def format_months(months, lang: str) -> str:
@@ -165,7 +171,6 @@ def row_values(row: SummaryRow, lang: str) -> list[str]:
 
 
 _VERDICT_STYLES = {"pass": "bold green", "fail": "bold red", "unreadable": "bold magenta"}
-_NUMERIC_COLUMNS = {1, 3, 6, 7}
 
 
 def summary_table(rows, lang: str) -> "Table":
@@ -175,7 +180,7 @@ def summary_table(rows, lang: str) -> "Table":
 
     table = Table(title=T("审查汇总", "Review summary")(lang), title_justify="left")
     for number, header in enumerate(HEADERS):
-        table.add_column(header(lang), justify="right" if number in _NUMERIC_COLUMNS else "left")
+        table.add_column(header(lang), justify="right" if number in NUMBER_COLUMNS else "left")
     for row in rows:
         cells = [Text(value) for value in row_values(row, lang)]   # Text: no markup in user data
         cells[4].stylize(_VERDICT_STYLES[row.status])

@@ -1,0 +1,24 @@
+"""Write report and baseline files atomically: a temporary file renamed into place."""
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterator, TextIO
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike, encoding: str = "utf-8") -> Iterator[TextIO]:
+    """A text file that appears at ``path`` only once it is completely written."""
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
+            yield out
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise

@@ -1,0 +1,43 @@
+"""Check many files: on all cores, streaming, in input order whatever the number of jobs.
+
+``check_file`` (checker.pipeline) is pure and its arguments and result pickle, so the same
+work can be mapped over a Dask bag or a Spark RDD when one machine is not enough.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from functools import partial
+from typing import Iterable, Iterator
+
+from checker.config import Config
+from checker.discover import iter_files
+from checker.model import FileResult
+from checker.pipeline import check_file
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def collect_files(paths: Iterable[str], config: Config) -> list[str]:
+    """The files a run checks, in the order they are reported."""
+    return list(iter_files(list(paths), config.include, config.exclude))
+
+
+def check_paths(paths: Iterable[str], config: Config, *, jobs: int | None = None) -> Iterator[FileResult]:
+    """One result per file found under ``paths``, in a stable order."""
+    return check_files(collect_files(paths, config), config, jobs=jobs)
+
+
+def check_files(files: list[str], config: Config, *, jobs: int | None = None) -> Iterator[FileResult]:
+    """Results for ``files`` in their order; ``jobs`` worker processes (default: all cores)."""
+    jobs = min(jobs or default_jobs(), len(files))
+    if jobs <= 1 or "-" in files:  # standard input is read here, not in a worker
+        for path in files:
+            yield check_file(path, config)
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(partial(check_file, config=config), files, chunksize=chunk)
