@@ -135,7 +135,8 @@ class Ctx:
             "Y": year, "UNIT": unit, "U": rng.choice(s["union"]), "S": rng.choice(s["staff"]),
             "C": rng.choice(s["congress"]), "CF": rng.choice(s["congress_full"]),
             "D": rng.choice(s["disclosure"]), "L": rng.choice(s["leader"]), "SUB": rng.choice(s["sub"]),
-            "SHORT": rng.choice(s["short"]), "SUP": rng.choice(P.SUPERIORS), "PL": rng.choice(P.PLACES),
+            "SHORT": rng.choice(s["short"]),
+            "SUP": rng.choice(P.SUPERIORS_SCHOOL if sector == "school" else P.SUPERIORS), "PL": rng.choice(P.PLACES),
             "N": 3, "P": 90, "K": 50,
         }
 
@@ -165,28 +166,41 @@ def make_title(rng: random.Random, unit: str, year: int) -> str:
     return f"{year}年度{unit}工会工作计划"
 
 
-def _item_text(ctx: Ctx, entry: tuple[str, str], extras: tuple[str, ...]) -> str:
-    title, body = entry
+def _item_text(ctx: Ctx, pool: tuple, entry: tuple[str, str] | None = None) -> str:
+    """One numbered item: ``title。body`` / ``body`` / ``title。action，action。`` (+ a target clause)."""
+    items, extras, actions = pool
     rng = ctx.rng
-    text = body if rng.random() < 0.3 else f"{title}。{body}"
+    title, body = entry if entry is not None else rng.choice(items)
+    r = rng.random()
+    if r < 0.4 or not actions:
+        text = f"{title}。{body}"
+    elif r < 0.55:
+        text = body
+    else:
+        acts = rng.sample(actions, 2) if rng.random() < 0.5 else [rng.choice(actions)]
+        if rng.random() < 0.3:
+            acts.append(rng.choice(P.GENERIC_ACTIONS))
+        text = f"{title}。" + "，".join(acts) + "。"
     if extras and rng.random() < 0.3:
         text += rng.choice(extras)
     return ctx.fmt(text)
 
 
-def _pool(key: str, sector: str, present: dict[str, bool]) -> tuple[tuple[tuple[str, str], ...], tuple[str, ...]]:
+def _pool(key: str, sector: str, present: dict[str, bool]) -> tuple[tuple, tuple[str, ...], tuple[str, ...]]:
+    """(items, extra clauses, action clauses) of a topic."""
+    actions = P.ACTIONS.get(key, ())
     if key == "rights-protection":
-        return P.RIGHTS_ITEMS, P.RIGHTS_EXTRA
+        return P.RIGHTS_ITEMS, P.RIGHTS_EXTRA, actions
     if key == "finance-audit":
-        return P.FINANCE_ITEMS, P.FINANCE_EXTRA
+        return P.FINANCE_ITEMS, P.FINANCE_EXTRA, actions
     if key == "womens-work":
         items = P.WOMEN_ITEMS + (P.WOMEN_RIGHTS_ITEMS if present.get("rights-protection") else ())
-        return items, P.WOMEN_EXTRA
+        return items, P.WOMEN_EXTRA, actions
     if key == "closing":
-        return P.CLOSING_ITEMS, P.NEUTRAL_EXTRA
+        return P.CLOSING_ITEMS, (), actions
     if key == "sector":
-        return (P.SCHOOL_TOPIC if sector == "school" else P.HOSPITAL_TOPIC)[1], P.NEUTRAL_EXTRA
-    return P.TOPICS[key][1], P.NEUTRAL_EXTRA
+        return (P.SCHOOL_TOPIC if sector == "school" else P.HOSPITAL_TOPIC)[1], P.NEUTRAL_EXTRA, actions
+    return P.TOPICS[key][1], P.NEUTRAL_EXTRA, actions
 
 
 ORDER = ("education", "organisation", "democracy", "rights-protection", "competition", "sector", "hardship",
@@ -247,7 +261,15 @@ class PlanBuilder:
             self.topics.append(t)
         neutral = ["education", "organisation", "democracy", "competition", "hardship", "culture", "safety",
                    "home", "self"]
-        chosen = set(rng.sample(neutral, rng.randint(3, 7)))
+        if target_lines is not None:
+            want = (target_lines - 25) / 7
+        elif target_bytes is not None:
+            want = target_bytes / 1100
+        else:
+            want = 5
+        small = target_bytes is not None and target_bytes < 3500
+        n_neutral = max(2 if small else 3, min(len(neutral), round(want) + rng.randint(-1, 1)))
+        chosen = set(rng.sample(neutral, n_neutral))
         if self.sector in ("school", "hospital") and rng.random() < 0.5:
             chosen.add("sector")
         for e in ("rights-protection", "finance-audit", "womens-work"):
@@ -261,23 +283,25 @@ class PlanBuilder:
             elif key == "finance-audit":
                 heading, tag = rng.choice(P.FINANCE_HEADINGS), key
             elif key == "womens-work":
-                heading, tag = rng.choice(P.WOMEN_HEADINGS), key
+                heads = [h for h in P.WOMEN_HEADINGS if el["rights-protection"] or "权益" not in h]
+                heading, tag = rng.choice(heads), key
             elif key == "sector":
                 heading, tag = rng.choice((P.SCHOOL_TOPIC if self.sector == "school" else P.HOSPITAL_TOPIC)[0]), None
             else:
                 heading, tag = rng.choice(P.TOPICS[key][0]), None
             t = Topic(key, tag, ctx.fmt(heading))
-            items, extras = _pool(key, self.sector, el)
-            for entry in rng.sample(items, min(len(items), rng.randint(2, 4))):
-                t.items.append((_item_text(ctx, entry, extras), key))
+            pool = _pool(key, self.sector, el)
+            for entry in rng.sample(pool[0], min(len(pool[0]), rng.randint(1, 2) if small else rng.randint(2, 4))):
+                t.items.append((_item_text(ctx, pool, entry), key))
             if rng.random() < 0.15 and len(t.items) >= 2:
                 t.mode = "inline"
             self.topics.append(t)
         self._build_schedule()
         if rng.random() < 0.5:
             t = Topic("closing", None, rng.choice(P.CLOSING_HEADINGS))
+            pool = _pool("closing", self.sector, el)
             for entry in rng.sample(P.CLOSING_ITEMS, rng.randint(2, 3)):
-                t.items.append((_item_text(ctx, entry, ()), "closing"))
+                t.items.append((_item_text(ctx, pool, entry), "closing"))
             self.topics.append(t)
         self.closing_para = ctx.fmt(rng.choice(P.CLOSING_PARA)) if rng.random() < 0.5 else None
         # traps, residue, mismatch
@@ -340,12 +364,19 @@ class PlanBuilder:
         if not fillable:
             return
         pools = {t.key: _pool(t.key, self.sector, self.elements) for t in fillable}
-        weights = [3 if t.tag else 2 for t in fillable]
+        base_w = [3.0 if t.tag else 2.0 for t in fillable]
+        seen = {text for t in fillable for text, _ in t.items}
         while (target_lines is not None and lines < target_lines) or (
                 target_bytes is not None and nbytes < target_bytes):
+            # favour short topics so that sections grow evenly
+            weights = [w / (1 + len(t.items)) for w, t in zip(base_w, fillable)]
             t = rng.choices(fillable, weights=weights)[0]
-            items, extras = pools[t.key]
-            text = _item_text(ctx, rng.choice(items), extras)
+            text = _item_text(ctx, pools[t.key])
+            for _ in range(4):  # avoid repeating an item word for word
+                if text not in seen:
+                    break
+                text = _item_text(ctx, pools[t.key])
+            seen.add(text)
             t.items.append((text, t.key))
             lines += 1
             nbytes += len(text.encode()) + 7
@@ -413,7 +444,7 @@ class PlanBuilder:
                 ords = st["ordinals"]
                 parts = []
                 for i, (text, _) in enumerate(t.items[:len(ords)]):
-                    parts.append(ords[i] + text.replace("。", "，", 1).rstrip("。"))
+                    parts.append(ords[i] + text.rstrip("。").replace("。", "，"))
                 blocks.append(("para", "；".join(parts) + "。", t.key))
                 return
             tok = l3 if level == 3 else l4
@@ -440,10 +471,13 @@ class PlanBuilder:
             slots = self.schedule
             if form == "table":
                 rows = []
+                owners = [o for o in P.SCHEDULE_OWNERS
+                          if not (o == "经审会" and not self.elements["finance-audit"])
+                          and not (o == "女工委" and not self.elements["womens-work"])]
                 for months, acts in slots:
                     label = self._month_label(months)
                     for a in acts:
-                        rows.append((label, a, rng.choice(P.SCHEDULE_OWNERS)))
+                        rows.append((label, a, rng.choice(owners)))
                 blocks.append(("table", ("月份", "工作内容", "责任部门"), rows))
             elif form == "line":
                 for months, acts in slots:
@@ -596,39 +630,51 @@ def render_docx(plan: Plan) -> bytes:
     cp.created = cp.modified = datetime.datetime(2024, 1, 1)
     cp.last_modified_by = ""
     cp.revision = 1
+    # style ids looked up once: python-docx resolves a style name on every call otherwise
+    sid = {name: d.styles[name].style_id for name in ("Title", "Heading 1", "Heading 2")}
+
+    def para(text: str, style: str | None = None, align=None):
+        p = d.add_paragraph(text)
+        if style:
+            p._p.get_or_add_pPr().style = sid[style]
+        if align is not None:
+            p.alignment = align
+        return p
+
     for b in plan.blocks:
         kind = b[0]
         if kind == "title":
-            p = d.add_paragraph(b[1], style="Title")
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            para(b[1], "Title", WD_ALIGN_PARAGRAPH.CENTER)
         elif kind == "h":
             text = b[3] if st["docx_bare"] else b[2] + b[3]
-            d.add_paragraph(text, style="Heading 1" if b[1] == 1 else "Heading 2")
+            para(text, "Heading 1" if b[1] == 1 else "Heading 2")
         elif kind == "item":
-            d.add_paragraph(b[2] + b[3])
+            para(b[2] + b[3])
         elif kind == "table":
             header, rows = b[1], b[2]
-            table = d.add_table(rows=1 + len(rows), cols=len(header))
-            table.style = "Table Grid"
-            for c, h in enumerate(header):
-                table.cell(0, c).text = h
-            start = 1
-            for r, row in enumerate(rows, 1):
+            table = d.add_table(rows=1, cols=len(header))
+            table.style = d.styles["Table Grid"]
+            for cell, h in zip(table.rows[0].cells, header):
+                cell.text = h
+            first_cells = []
+            for r, row in enumerate(rows):
+                cells = table.add_row().cells
+                first_cells.append(cells[0])
                 for c, v in enumerate(row):
-                    if c == 0 and st["docx_merge"] and r > start and rows[r - 2][0] == v:
-                        continue
-                    table.cell(r, c).text = v
-                if st["docx_merge"] and (r == len(rows) or rows[r][0] != row[0]):
-                    if r > start:
-                        table.cell(start, 0).merge(table.cell(r, 0))
-                    start = r + 1
-                elif not st["docx_merge"]:
-                    start = r + 1
+                    if c == 0 and st["docx_merge"] and r > 0 and rows[r - 1][0] == v:
+                        continue  # merged below; the month is written once
+                    cells[c].text = v
+            if st["docx_merge"]:
+                start = 0
+                for r in range(1, len(rows) + 1):
+                    if r == len(rows) or rows[r][0] != rows[start][0]:
+                        if r - 1 > start:
+                            first_cells[start].merge(first_cells[r - 1])
+                        start = r
         elif kind == "sig":
-            p = d.add_paragraph(b[1])
-            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            para(b[1], None, WD_ALIGN_PARAGRAPH.RIGHT)
         else:
-            d.add_paragraph(b[1])
+            para(b[1])
     buf = io.BytesIO()
     d.save(buf)
     return _normalise_zip(buf.getvalue())
@@ -688,8 +734,7 @@ def split_lines(rng: random.Random, lines: list[str], n: int) -> tuple[list[str]
     return out, done
 
 
-def web_wrap(rng: random.Random, ctx_values: dict, title: str, year: int, collection_word: str
-             ) -> tuple[list[str], list[str]]:
+def web_wrap(rng: random.Random, title: str, year: int, collection_word: str) -> tuple[list[str], list[str]]:
     """Furniture for a plan copied from a template site: (lines before, lines after)."""
     user = rng.choice(P.WEB_USERS)
     stamp = f"{year - 1}-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d} {rng.randint(8, 22):02d}:" \
@@ -833,7 +878,7 @@ def _near_copy(rng: random.Random, src: Plan) -> Plan:
     editable = [i for i, b in enumerate(blocks)
                 if (b[0] == "item" and b[4] not in ("trap", "residue", "schedule", "mismatch"))
                 or (b[0] == "para" and b[2] in ("preamble", "guiding"))]
-    n = max(1, round(len(editable) * rng.uniform(0.05, 0.12)))
+    n = max(1, round(len(editable) * rng.uniform(0.08, 0.18)))
     for i in sorted(rng.sample(editable, min(n, len(editable)))):
         b = blocks[i]
         if b[0] == "para":
@@ -841,8 +886,7 @@ def _near_copy(rng: random.Random, src: Plan) -> Plan:
             blocks[i] = ("para", ctx.fmt(rng.choice(pool)), b[2])
         else:
             key = b[4]
-            items, extras = _pool(key, src.sector, present)
-            blocks[i] = ("item", b[1], b[2], _item_text(ctx, rng.choice(items), extras), key)
+            blocks[i] = ("item", b[1], b[2], _item_text(ctx, _pool(key, src.sector, present)), key)
     plan.blocks = blocks
     plan.web = False
     return plan
@@ -887,7 +931,7 @@ def gen_submissions(out_dir: Path, count: int, seed: int) -> list[dict]:
         else:
             builder = PlanBuilder(rng, fmt=fmt)
             n_traps = rng.choice((0, 0, 1, 1, 2, 3))
-            plan = builder.build(target_lines=rng.randint(40, 200), traps=n_traps,
+            plan = builder.build(target_lines=rng.randint(36, 170), traps=n_traps,
                                  residue=role["residue"], year_mismatch=role["mismatch"])
             plan.web = role["web"]
         plans[i] = plan
@@ -897,7 +941,7 @@ def gen_submissions(out_dir: Path, count: int, seed: int) -> list[dict]:
         else:
             lines = _plan_lines(plan, fmt)
             if plan.web:
-                head, tail = web_wrap(rng, {}, plan.title, plan.year,
+                head, tail = web_wrap(rng, plan.title, plan.year,
                                       rng.choice(P.SECTORS[plan.sector]["collection"]))
                 lines = head + lines + tail
             pristine = role["copy_of"] is None and i not in sources  # keep copy pairs comparable
@@ -937,13 +981,13 @@ def gen_collection(seed: int, index: int, size_kb: int) -> tuple[str, bytes, dic
     sector = rng.choices(list(P.SECTORS), weights=[3, 3, 2, 3, 2])[0]
     word = rng.choice(P.SECTORS[sector]["collection"])
     year = rng.choice((2023, 2024, 2025, 2026))
-    n = rng.randint(3, 9)
+    n = min(rng.randint(3, 9), max(2, target // 3500))
     announced = n if rng.random() < 0.8 else rng.randint(3, 10)
     base_title = rng.choice((f"{word}工会工作计划", f"{year}年{word}工会工作计划", f"{word}工会年度工作计划"))
     title = f"{year}年{word}工会工作计划" + rng.choice(P.COLLECTION_COUNT_FORMS).format(N=announced)
     ascii_punct = rng.random() < 0.4
     site = rng.choice(P.SITES)
-    head, tail = web_wrap(rng, {}, title, year, word)
+    head, tail = web_wrap(rng, title, year, word)
     head = [rng.choice(P.BREADCRUMB).format(SITE=site), ""] + head
     style0 = MARKER_STYLES[index % 3]
     mixed = rng.random() < 0.15
@@ -961,7 +1005,7 @@ def gen_collection(seed: int, index: int, size_kb: int) -> tuple[str, bytes, dic
         want = max(1500, remaining // (n - k + 1))
         builder = PlanBuilder(rng, sector=sector if rng.random() < 0.8 else None,
                               year=year if rng.random() < 0.85 else None)
-        plan = builder.build(target_bytes=int(want * 0.93), traps=rng.choice((0, 1, 1, 2)),
+        plan = builder.build(target_bytes=int(want * 0.95), traps=rng.choice((0, 1, 1, 2)),
                              residue=rng.random() < 0.1, year_mismatch=rng.random() < 0.05)
         marker = _marker(rng, style, k, base_title, plan.title, cn_num)
         lines = [marker] + render_txt(plan, include_title=rng.random() < 0.5) + [""]
@@ -1008,13 +1052,21 @@ def gen_collections(out_dir: Path, count: int, seed: int, size_kb: int, jobs: in
 
 
 def gen_one(out_dir: Path, kind: str, seed: int, size_kb: int) -> list[dict]:
-    rng = random.Random(f"{seed}:{kind}:0")
     target = size_kb * 1024
     big = kind == "big"
-    elements = {e: True for e in ELEMENTS} if big else None
-    builder = PlanBuilder(rng, elements=elements, layout="flat" if big else None)
-    group = 40 if big else None
-    plan = builder.build(target_bytes=int(target * 0.97), traps=rng.randint(1, 3), group_size=group)
+
+    def build(goal: int) -> Plan:
+        rng = random.Random(f"{seed}:{kind}:0")
+        elements = {e: True for e in ELEMENTS} if big else None
+        builder = PlanBuilder(rng, elements=elements, layout="flat" if big else None)
+        # keep level-2 and level-3 numbers within two digits up to ~15 MB
+        group = max(40, min(99, -(-goal // (128 * 13 * 60)))) if big else None
+        return builder.build(target_bytes=goal, traps=rng.randint(1, 3), group_size=group)
+
+    plan = build(int(target * 0.97))
+    if not big:  # one calibration pass: the size estimate ignores numbering and indentation
+        got = len("\n".join(render_txt(plan)).encode()) + 1
+        plan = build(int(target * 0.97 * target / got))
     lines = render_txt(plan)
     data, newline = _encode(lines, "utf-8")
     name = f"plan-{kind}.txt"
