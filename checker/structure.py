@@ -7,20 +7,32 @@ paragraphs that a page break split, and decides what is web furniture and what i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from checker.grammar import line_text
 from checker.model import Block, Plan, Section
 
-# how a line class becomes a block
-_HEADING_LEVEL = {"H1": 1, "BARE": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5}
-_SECTION_RULES = {"section1", "section2", "section3", "section4"}
-_NUMBER_TERMINAL = {"H1": "H1_NUM", "H2": "H2_NUM", "H3": "H3_NUM", "H4": "H4_NUM", "H5": "H5_NUM",
-                    "POINT": "POINT_NUM", "MONTH_ITEM": "H3_NUM"}
+_HEADING_LEVEL = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5}
+_SECTION_RULES = {"section1", "section2", "section3", "section4", "label"}
+_NUMBER_TERMINALS = {"H1": ("H1_NUM",), "H2": ("H2_NUM",), "H3": ("H3_NUM",), "H4": ("H4_NUM",),
+                     "H5": ("H5_NUM",), "POINT": ("POINT_NUM",), "MONTH_H3": ("H3_NUM",),
+                     "MONTH_H4": ("H4_NUM",)}
+_FURNITURE = {"FURNITURE", "COLLECTION", "RELATED"}
+_MONTH_ITEMS = {"MONTH_H3", "MONTH_H4"}    # numbered items that open with their month
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "元": 1}
 _ENCLOSED = {0x2460: "①", 0x2474: "⑴", 0x2488: "⒈", 0x3220: "㈠"}   # first of each 20/10-run
-_END_PUNCTUATION = "。！？；：:;!?…”」）)"
+_END_PUNCTUATION = "。！？；：:;!?…”」）)."
 _JOIN_MIN_LENGTH = 25      # a split paragraph's first part is at least this long
 _TITLE_LABEL_MAX = 12      # "指导思想：…" — a label before ： of at most this many characters
+_YEAR_PREFIX = re.compile(r"^[^月]*年+")    # 2025年3月, 次年1月 (not the 次年 of 12月至次年2月)
+_NUMERALS = re.compile(r"[0-9]+|[一二三四五六七八九十]+")
+_CN_RUN = re.compile(r"[一二三四五六七八九十]+")
+_DIGIT_RUN = re.compile(r"[0-9]+")
+# a clause ends at 。 or ; and, in scraped drafts, at "." (but not in 5.12 or 三.八)
+_CLAUSE_END = re.compile(r"[。;]|\.(?![0-9一二三四五六七八九十])")
+_APPENDIX = re.compile(r"附(?:件|表)?[0-9]*[ \t]*:[ \t]*")
+_MD_FIRST = "#*-+"          # the characters a markdown mark (grammar: MD_MARK) starts with
 
 
 def cn_number(text: str) -> int | None:
@@ -43,6 +55,57 @@ def _enclosed_number(char: str) -> tuple[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=512)
+def numbering(token: str) -> tuple[int | None, str]:
+    """Value and style of a numbering token: "(三)" -> (3, "(一)"), "12、" -> (12, "1、"), "⑵" -> (2, "⑴")."""
+    enclosed = _enclosed_number(token[0])
+    if enclosed:
+        return enclosed
+    digits = _NUMERALS.search(token)
+    style = _DIGIT_RUN.sub("1", _CN_RUN.sub("一", token)).replace(" ", "")
+    return (cn_number(digits.group()) if digits else None), style
+
+
+def _title(text: str) -> str:
+    """The heading's own words: up to a short label's colon, else the first clause
+    (an appendix mark "附：" is not a label)."""
+    appendix = _APPENDIX.match(text) if text.startswith("附") else None
+    if appendix:
+        text = text[appendix.end():]
+    colon = text.find(":")
+    if 0 < colon <= _TITLE_LABEL_MAX:
+        return text[:colon].strip()
+    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+
+
+def _joinable(previous: Block) -> bool:
+    """A block a page break may have cut: long, without end punctuation, not a table row."""
+    text = previous.text.rstrip("、")     # "…。、": a stray 、 after the full stop
+    return len(text) >= _JOIN_MIN_LENGTH and text[-1] not in _END_PUNCTUATION and "|" not in text
+
+
+def _join(previous: Block, block: Block) -> None:
+    """Append ``block`` (the rest of a split paragraph) to ``previous``."""
+    pieces = previous.pieces or ((previous.start, len(previous.text)),)
+    previous.pieces = pieces + ((block.start, len(block.text)),)
+    previous.text += block.text
+    previous.end = block.end
+
+
+def join_split_lines(blocks: list[Block]) -> list[Block]:
+    """Join paragraphs that a page break split (conventions §2.4): a long text line or item
+    without end punctuation and the text line after it."""
+    joined: list[Block] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (previous is not None and block.kind == "text" and previous.kind in ("text", "item")
+                and _joinable(previous) and "|" not in block.text):
+            _join(previous, block)
+        else:
+            joined.append(block)
+    return joined
+
+
 class Builder:
     """Turns one parse tree into plans and furniture blocks."""
 
@@ -52,66 +115,59 @@ class Builder:
 
     # ------------------------------------------------------------------ lines
 
-    def block(self, token) -> Block:
+    def block(self, token, level: int | None = None) -> Block:
+        """The block of one line token; ``level`` is given for bare headings."""
         kind = token.type
-        text = token.value
+        text = line_text(token.value)
         block = Block(kind="text", text=text, start=token.start_pos, end=token.start_pos + len(text))
         if kind in ("TITLE", "MARKER"):
             block.kind = kind.lower()
-        elif kind in ("FURNITURE", "COLLECTION", "RELATED"):
+        elif kind in _FURNITURE:
             block.kind = "furniture"
-        elif kind in ("MONTH", "MONTH_ITEM"):
+        elif kind == "MONTH" or kind in _MONTH_ITEMS:
             block.kind = "schedule"
-            self._number(block, kind)
-            key = self.patterns["MONTH_KEY"].search(text)
-            block.months = self.months(key.group()) if key else ()
             block.title = text
+            key_start = self._number(block, kind) if kind in _MONTH_ITEMS else self._body_start(text)
+            key = self.patterns["MONTH_KEY"].search(text, key_start)
+            block.months = self.months(key.group()) if key else ()
+        elif kind == "BARE":
+            block.kind, block.level = "heading", level
+            self._number(block, kind)
         elif kind in _HEADING_LEVEL or kind == "POINT":
-            block.kind = "heading" if kind in ("H1", "BARE", "H2", "H3", "H4") else "item"
+            block.kind = "heading" if kind in ("H1", "H2", "H3", "H4") else "item"
             block.level = _HEADING_LEVEL.get(kind)
             self._number(block, kind)
         if token.start_pos in self.inline_starts and block.kind in ("heading", "item", "schedule"):
             block.style = (block.style or "") + "~"          # ran on inside a line
         return block
 
-    def _number(self, block: Block, kind: str) -> None:
-        """Fill number, style and title from the line's numbering token."""
-        text = block.text
-        mark = self.patterns["MD_MARK"].match(text)
-        body_start = mark.end() if mark else 0
-        if kind == "BARE" or kind not in _NUMBER_TERMINAL and kind != "MONTH":
-            block.style = "#" if mark and text.startswith("#") else "bare"
-            block.title = self._title(text[body_start:].strip("* "))
-            return
-        if kind == "MONTH":
-            return
-        match = self.patterns[_NUMBER_TERMINAL[kind]].match(text, body_start)
-        if not match:  # a Word-styled or markdown heading without a number
-            block.style = "#" if text.startswith("#") else "bare"
-            block.title = self._title(text[body_start:].strip("* "))
-            return
-        token = match.group()
-        enclosed = _enclosed_number(token[0]) if token else None
-        if enclosed:
-            block.number, block.style = enclosed
-        else:
-            digits = re.search(r"[0-9]+|[一二三四五六七八九十]+", token)
-            block.number = cn_number(digits.group()) if digits else None
-            block.style = re.sub(r"[0-9]+", "1", re.sub(r"[一二三四五六七八九十]+", "一", token)).replace(" ", "")
-        if kind != "MONTH_ITEM":
-            block.title = self._title(text[match.end():].strip("* "))
+    def _body_start(self, text: str) -> int:
+        """Where a line's text starts after markdown marks ("## ", "- ", "**")."""
+        mark = self.patterns["MD_MARK"].match(text) if text[:1] in _MD_FIRST else None
+        return mark.end() if mark else 0
 
-    @staticmethod
-    def _title(text: str) -> str:
-        """The heading's own words: up to a short label's colon, else the first clause."""
-        colon = text.find(":")
-        if 0 < colon <= _TITLE_LABEL_MAX:
-            return text[:colon].strip()
-        return re.split(r"[。;]", text, maxsplit=1)[0].strip()
+    def _number(self, block: Block, kind: str) -> int:
+        """Fill number, style and title from the line's numbering token; returns where the
+        text after the number starts."""
+        text = block.text
+        body_start = self._body_start(text)
+        match = None
+        for name in _NUMBER_TERMINALS.get(kind, ()):
+            match = self.patterns[name].match(text, body_start)
+            if match:
+                break
+        if not match:  # a bare, Word-styled or markdown heading without a number
+            block.style = "#" if text.startswith("#") else "bare"
+            block.title = _title(text[body_start:].strip("* "))
+            return body_start
+        block.number, block.style = numbering(match.group())
+        if kind not in _MONTH_ITEMS:
+            block.title = _title(text[match.end():].strip("* "))
+        return match.end()
 
     def months(self, key: str) -> tuple[int, ...]:
-        """Months named by a month key: 3月, 七、八月份, 4-7月, 4至7月, 7月8月, 元月."""
-        key = re.sub(r"^.*?年+", "", key)          # a year before the month
+        """Months named by a month key: 3月, 七、八月份, 4-7月, 4至7月, 7月8月, 元月, 次年1月."""
+        key = _YEAR_PREFIX.sub("", key)
         numbers = [cn_number(m.group()) for m in self.patterns["MONTH_NUM"].finditer(key)]
         numbers = [n for n in numbers if n and 1 <= n <= 12]
         if len(numbers) == 2 and self.patterns["RANGE_SEP"].search(key):
@@ -122,36 +178,52 @@ class Builder:
 
     # ------------------------------------------------------------------ tree
 
-    def items(self, nodes) -> tuple[list[Block], list[Section]]:
-        """Blocks directly in ``nodes`` and the sections among them."""
+    def items(self, nodes, level: int) -> tuple[list[Block], list[Section]]:
+        """Blocks directly in ``nodes`` (inside a container of ``level``) and its sections."""
         blocks: list[Block] = []
         sections: list[Section] = []
         for node in nodes:
-            if node.data in _SECTION_RULES:
-                sections.append(self.section(node))
-                continue
-            for child in node.children:
-                if hasattr(child, "data"):  # a line under a month label
-                    for token in child.children:
-                        block = self.block(token)
-                        if child.data == "entry_item":
-                            block.kind = "item"
-                        blocks.append(block)
-                elif node.data == "related":
-                    blocks.append(self._furniture(child))
-                else:
-                    blocks.append(self.block(child))
+            rule = getattr(node, "data", None)
+            if rule in _SECTION_RULES and node.children[0].type in _MONTH_ITEMS:
+                blocks.extend(self._entry(node, level))
+            elif rule in _SECTION_RULES:
+                sections.append(self.section(node, level))
+            elif rule == "schedule":
+                label, *lines = node.children
+                blocks.append(self.block(label))
+                for token in lines:
+                    block = self.block(token)
+                    if block.kind == "heading":   # a numbered line under a month label
+                        block.kind = "item"
+                    blocks.append(block)
+            elif rule == "related":
+                blocks.extend(self._furniture(token) for token in node.children)
+            else:
+                blocks.append(self.block(node))
         return join_split_lines(blocks), sections
 
-    @staticmethod
-    def _furniture(token) -> Block:
-        return Block(kind="furniture", text=token.value, start=token.start_pos,
-                     end=token.start_pos + len(token.value))
+    def _entry(self, node, level: int) -> list[Block]:
+        """A numbered item that opens with its month: a schedule entry, and what it holds
+        as plain blocks (its sub-items become items)."""
+        inner_blocks, inner_sections = self.items(node.children[1:], level)
+        held = _in_order(inner_blocks, inner_sections)
+        for block in held:
+            if block.kind == "heading":
+                block.kind = "item"
+        return [self.block(node.children[0])] + held
 
-    def section(self, node) -> Section:
-        heading = self.block(node.children[0])
-        blocks, sections = self.items(node.children[1:])
-        # keep document order: a section's own blocks come before its sub-sections
+    def _furniture(self, token) -> Block:
+        text = line_text(token.value)
+        return Block(kind="furniture", text=text, start=token.start_pos, end=token.start_pos + len(text))
+
+    def section(self, node, parent_level: int) -> Section:
+        """A heading and what it holds; a bare heading is one level below its container."""
+        heading = self.block(node.children[0], level=parent_level + 1)
+        blocks, sections = self.items(node.children[1:], heading.level or parent_level + 1)
+        if (blocks and blocks[0].kind == "text" and (heading.level or 0) >= 3 and heading.number is not None
+                and _joinable(heading)):
+            _join(heading, blocks.pop(0))     # a numbered item whose paragraph a page break split
+            self._number(heading, f"H{heading.level}")
         return Section(heading=heading, blocks=blocks, children=sections)
 
     def plans(self, tree) -> tuple[list[Plan], list[Block]]:
@@ -161,7 +233,7 @@ class Builder:
         if not plan_nodes:  # a file without markers is one plan
             plan = self._plan(1, None, lead.children, furniture)
             return ([plan] if plan else []), furniture
-        blocks, sections = self.items(lead.children)
+        blocks, sections = self.items(lead.children, 0)
         for block in _in_order(blocks, sections):  # before the first marker: all furniture
             block.kind = "furniture"
             furniture.append(block)
@@ -170,7 +242,7 @@ class Builder:
         return plans, furniture
 
     def _plan(self, index: int, marker: Block | None, nodes, furniture: list[Block]) -> Plan | None:
-        blocks, sections = self.items(nodes)
+        blocks, sections = self.items(nodes, 0)
         ordered = ([marker] if marker else []) + _in_order(blocks, sections)
         # furniture before a plan's first line and after its last line belongs to no plan
         first = 0 if marker else next((i for i, b in enumerate(ordered) if b.kind != "furniture"), len(ordered))
@@ -180,9 +252,10 @@ class Builder:
         if not kept:
             return None
         kept_ids = {id(b) for b in kept}
+        first_heading = min((s.heading.start for s in sections), default=kept[-1].end + 1)
+        preamble = [b for b in blocks if id(b) in kept_ids and b.start < first_heading]
         return Plan(index=index, title=self._plan_title(marker, kept), start=kept[0].start, end=kept[-1].end,
-                    blocks=kept, sections=sections, preamble=[b for b in blocks if id(b) in kept_ids],
-                    marker=marker)
+                    blocks=kept, sections=sections, preamble=preamble, marker=marker)
 
     def _plan_title(self, marker: Block | None, blocks: list[Block]) -> str | None:
         if marker is not None:
@@ -191,7 +264,8 @@ class Builder:
                 return title
         for block in blocks[:6]:
             if block.kind == "title":
-                return block.text.strip("#* ")
+                inner = re.search(r"《(.+?)》", block.text)    # 关于印发《…工作要点》的通知
+                return inner.group(1) if inner else block.text.strip("#* ")
         return None
 
 
@@ -199,19 +273,3 @@ def _in_order(blocks: list[Block], sections: list[Section]) -> list[Block]:
     """Every block of a container, sections included, in document order."""
     every = blocks + [b for section in sections for b in section.all_blocks()]
     return sorted(every, key=lambda b: b.start)
-
-
-def join_split_lines(blocks: list[Block]) -> list[Block]:
-    """Join a paragraph that a page break split: a long text line without end punctuation
-    followed by a text line (conventions §2.4)."""
-    joined: list[Block] = []
-    for block in blocks:
-        previous = joined[-1] if joined else None
-        if (previous is not None and block.kind == "text" and previous.kind == "text"
-                and len(previous.text) >= _JOIN_MIN_LENGTH and previous.text[-1] not in _END_PUNCTUATION):
-            pieces = previous.pieces or ((previous.start, len(previous.text)),)
-            joined[-1] = Block(kind="text", text=previous.text + block.text, start=previous.start, end=block.end,
-                               pieces=pieces + ((block.start, len(block.text)),))
-        else:
-            joined.append(block)
-    return joined
