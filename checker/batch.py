@@ -5,7 +5,6 @@ work can be mapped over a Dask bag or a Spark RDD when one machine is not enough
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from functools import partial
 from typing import Iterable, Iterator
@@ -37,6 +36,8 @@ def check_files(files: list[str], config: Config, *, jobs: int | None = None) ->
         for path in files:
             yield check_file(path, config)
         return
+    import multiprocessing  # only a parallel run pays for it
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     with context.Pool(jobs) as pool:

@@ -69,6 +69,11 @@ def find_config(start: Path) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    try:
+        if "plancheck" not in path.read_text(encoding="utf-8", errors="replace"):
+            return False  # most pyproject.toml files: no need to parse them
+    except OSError:
+        return False
     return "plancheck" in _read_toml(path).get("tool", {})
 
 

@@ -114,9 +114,10 @@ class Document:
     plans: list[Plan]
     furniture: list[Block]      # web-page furniture outside every plan
 
-    def location(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) in the original of normalised offset ``offset``."""
-        return self.norm.location(offset)
+    def location(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """1-based (line, column) in the original of normalised offset ``offset``;
+        ``end=True`` for an exclusive end position (it stays before removed characters)."""
+        return self.norm.location(offset, end=end)
 
 
 # --------------------------------------------------------------------------- results

@@ -15,8 +15,6 @@ import os
 import re
 import sys
 import unicodedata
-import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -288,6 +286,9 @@ def _read_docx(data: bytes, path: str, max_xml_bytes: int, *, named_docx: bool) 
 
     Word auto-numbering (``w:numPr``) is not part of the text and is not used for levels.
     """
+    import zipfile  # only .docx needs it (and it pulls in shutil, bz2, lzma)
+    import zlib
+
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
