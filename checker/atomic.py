@@ -12,7 +12,10 @@ from typing import Iterator, TextIO
 def atomic_open(path: str | os.PathLike, encoding: str = "utf-8") -> Iterator[TextIO]:
     """A text file that appears at ``path`` only once it is completely written."""
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    except OSError as error:  # name the file the user asked for, not the temporary one
+        raise OSError(error.errno, error.strerror, str(target)) from None
     try:
         with os.fdopen(handle, "w", encoding=encoding, newline="") as out:
             yield out

@@ -40,5 +40,7 @@ def check_files(files: list[str], config: Config, *, jobs: int | None = None) ->
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, min(16, len(files) // (jobs * 8)))
-    with context.Pool(jobs) as pool:
+    import signal  # workers leave Ctrl-C to the main process, which stops the pool
+
+    with context.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
         yield from pool.imap(partial(check_file, config=config), files, chunksize=chunk)

@@ -62,6 +62,7 @@ MSG = {
     "unknown_rule": T("未知规则：{id}", "unknown rule: {id}"),
     "examples_ok": T("全部 {count} 条规则的示例均通过", "the examples of all {count} rules pass"),
     "interrupted": T("已中断", "interrupted"),
+    "overwrite": T("{path} 是要检查的文件之一，不能作为输出文件", "{path} is one of the files being checked: it cannot be an output"),
 }
 
 
@@ -214,10 +215,22 @@ def run_check(args, lang: str) -> int:
     if not files:
         print(f"plancheck: {MSG['no_files'](config.lang)}", file=sys.stderr)
         return EXIT_USAGE
+    for target in (args.output, args.write_baseline):
+        if target and any(_same_file(target, path) for path in files):
+            print(f"plancheck: {MSG['overwrite'].format(path=target)(config.lang)}", file=sys.stderr)
+            return EXIT_USAGE
     baseline = None
     if args.baseline:
         from checker.baseline import Baseline
         baseline = Baseline.load(args.baseline)
+    duplicate_rule = ruleset.get("duplicate-submission")
+    finder = None
+    if duplicate_rule is not None and len(files) > 1:   # compare the submissions of a batch
+        from dataclasses import replace
+
+        from checker.duplicates import DuplicateFinder
+        config = replace(config, batch=True)
+        finder = DuplicateFinder(duplicate_rule, config.lang)
     fmt = _choose_format(args)
     fail_on = "warning" if args.strict else (args.fail_on or "error")
     summary = Summary()
@@ -230,6 +243,8 @@ def run_check(args, lang: str) -> int:
                                 root=Path.cwd(), color=color, summary=args.summary, tool_version=__version__)
         reporter = get_reporter(fmt)(out, options)
         for result in check_files(files, config, jobs=args.jobs):
+            if finder is not None:
+                result = finder.add(result)
             if baseline is not None:
                 result = baseline.new_findings(result)
             if args.write_baseline:
@@ -243,6 +258,13 @@ def run_check(args, lang: str) -> int:
         from checker.baseline import write_baseline
         write_baseline(args.write_baseline, kept_for_baseline)
     return _exit_code(args, summary, fail_on)
+
+
+def _same_file(first: str, second: str) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
 
 
 def _exit_code(args, summary, fail_on: str) -> int:
@@ -366,3 +388,6 @@ def main(argv: list[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = None
         return EXIT_OK
+    except OSError as error:  # e.g. -o into a folder that does not exist
+        print(f"plancheck: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_USAGE

@@ -24,7 +24,8 @@ class Config:
     exclude: tuple[str, ...] = ()                     # globs of paths not to scan
     include: tuple[str, ...] = ()                     # globs a scanned file must match (empty = drafts)
     max_docx_xml_bytes: int = DEFAULT_MAX_DOCX_XML_BYTES
-    regex_timeout: float = 1.0                        # seconds a user rule's regex may take on one block
+    regex_timeout: float = 1.0                        # seconds a user rule's regex may take on one plan
+    batch: bool = False                               # several files in one run: compare submissions
     sources: tuple[str, ...] = field(default=(), compare=False)  # config files read, for messages
 
     def severity_of(self, rule_id: str, default: str) -> str:

@@ -35,8 +35,20 @@ def _walk(root: Path, include: tuple[str, ...], exclude: tuple[str, ...]) -> Ite
                              and not _ignored(here / d, root, ignore_specs, exclude, is_dir=True))
         for name in sorted(filenames):
             path = here / name
-            if _wanted(path, root, include) and not _ignored(path, root, ignore_specs, exclude, is_dir=False):
+            if (_wanted(path, root, include) and not _ignored(path, root, ignore_specs, exclude, is_dir=False)
+                    and _regular_or_broken(path)):
                 yield str(path)
+
+
+def _regular_or_broken(path: Path) -> bool:
+    """A regular file, or a broken link (reported as unreadable); never a pipe or device,
+    whose reading could block the run."""
+    import stat
+
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return True
 
 
 def _wanted(path: Path, root: Path, include: tuple[str, ...]) -> bool:

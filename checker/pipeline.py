@@ -48,7 +48,11 @@ def check_file(path, config: "Config") -> FileResult:
     try:
         source = read_source(path, max_docx_xml_bytes=config.max_docx_xml_bytes)
     except ReadError as error:
-        return FileResult(path=str(path), error=error.message(config.lang))
+        return FileResult(path=error.path, error=error.message(config.lang))
     document = parse(source.text, path=source.path, format=source.format, encoding=source.encoding,
                       heading_levels=source.heading_levels)
-    return check_document(document, config)
+    result = check_document(document, config)
+    if config.batch:
+        from checker.duplicates import signature
+        result.signature = signature(document)
+    return result

@@ -299,9 +299,14 @@ def _read_docx(data: bytes, path: str, max_xml_bytes: int, *, named_docx: bool) 
         raise ReadError(path, _DAMAGED_DOCX if named_docx or b"word/" in data else _not_text(_ARCHIVE)) from None
     if _DOCX_MAIN_PART not in names:
         raise ReadError(path, _DAMAGED_DOCX if named_docx else _not_text(_ARCHIVE))
+    too_large = ReadError(path, T(f"docx 解压后超过 {_mb(max_xml_bytes)} MB 的上限",
+                                  f"the .docx unpacks to more than the {_mb(max_xml_bytes)} MB limit"))
     if unpacked > max_xml_bytes:
-        raise ReadError(path, T(f"docx 解压后超过 {_mb(max_xml_bytes)} MB 的上限",
-                                f"the .docx unpacks to more than the {_mb(max_xml_bytes)} MB limit"))
+        raise too_large
+    try:  # declared sizes can lie: inflate once, piece by piece, counting what comes out
+        _check_inflated_size(data, max_xml_bytes, too_large)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+        raise ReadError(path, _DAMAGED_DOCX) from None
 
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -324,6 +329,20 @@ def _read_docx(data: bytes, path: str, max_xml_bytes: int, *, named_docx: bool) 
             KeyError, ValueError, NotImplementedError):
         raise ReadError(path, _DAMAGED_DOCX) from None
     return Source(path, "docx", None, "\n".join(lines), levels)
+
+
+def _check_inflated_size(data: bytes, limit: int, too_large: ReadError) -> None:
+    """Raise ``too_large`` as soon as the archive's members inflate to more than ``limit`` bytes."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                while piece := member.read(2**20):
+                    total += len(piece)
+                    if total > limit:
+                        raise too_large
 
 
 def _row_line(row) -> str:

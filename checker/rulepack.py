@@ -291,7 +291,7 @@ def run_examples(paths: list[str] | None, lang: str = "zh") -> list[str]:
         rules = _unique([r for path in default_files() for r in load_rule_file(path, trusted=True, lang=lang)], lang)
     else:
         rules = _unique([r for path in paths for r in load_rule_file(path, lang=lang)], lang)
-    config = Config(lang=lang)
+    config = Config(lang=lang, batch=True)   # as one submission of a batch, so batch-only rules run
     failures = []
     for rule in rules:
         for expected, snippets in (("fail", rule.examples.get("fail", [])), ("pass", rule.examples.get("pass", []))):

@@ -12,7 +12,7 @@ from checker.rulepack import RuleFileError, explain, load_ruleset, run_examples
 
 DEFAULT_IDS = {"guiding-ideology", "rights-protection", "finance-audit", "womens-work", "monthly-schedule",
                "schedule-coverage", "schedule-order", "template-residue", "web-boilerplate", "heading-numbering",
-               "plan-not-summary"}
+               "plan-not-summary", "year-mismatch", "duplicate-submission"}
 
 VALID = """\
 rules:

@@ -7,7 +7,7 @@ rule file is loaded), FIELDS (message placeholders) and FILE_LEVEL, and defines
 """
 from __future__ import annotations
 
-from checker.kinds import forbid, numbering, plan_kind, require, schedule
+from checker.kinds import duplicate, forbid, numbering, plan_kind, require, schedule, year
 
 KINDS = {
     "require": require,      # an element must be present (指导思想, 维权, 经审, 女职工工作 …)
@@ -15,4 +15,6 @@ KINDS = {
     "forbid": forbid,        # text that must not appear (template residue, web boilerplate)
     "numbering": numbering,  # heading numbers run 1, 2, 3 in one style
     "kind": plan_kind,       # the text reads as a plan, not a summary
+    "year": year,            # years in the text agree with the plan's year
+    "duplicate": duplicate,  # copied from another submission or a template site (batches)
 }

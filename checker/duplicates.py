@@ -1,0 +1,96 @@
+"""Duplicate submissions in one batch: near-copies of another file, or copies of a template site.
+
+Each file's text becomes a set of clause hashes summarised by a MinHash (datasketch); a
+MinHash LSH index finds, for every file, the earlier files that share most of its text,
+so a batch costs near-linear time and a few hundred bytes of memory per file.
+Workers compute the signatures; the main process compares them in input order, so the
+result does not depend on the number of jobs.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+
+from checker.model import Document, FileResult, Finding
+
+NUM_PERM = 64
+SCHEME = "affine32"        # datasketch's permutation scheme for 32-bit hashes (crc32 here)
+THRESHOLD = 0.6            # estimated share of clauses two submissions have in common
+MIN_CLAUSES = 8            # shorter texts are not compared
+_CLAUSE = re.compile(r"[^。;!?！？；\n]{6,}")
+_DIGITS = re.compile(r"[0-9xX×一二三四五六七八九十]+")
+
+
+def clause_hashes(document: Document) -> list[int]:
+    """Stable hashes of the plan text's clauses (numbers and placeholders folded)."""
+    hashes = set()
+    for plan in document.plans:
+        for block in plan.content:
+            for clause in _CLAUSE.findall(block.text):
+                hashes.add(zlib.crc32(_DIGITS.sub("0", clause.strip()).encode("utf-8")))
+    return sorted(hashes)
+
+
+def signature(document: Document) -> bytes | None:
+    """The MinHash signature of a document's text, or None when it is too short to compare."""
+    hashes = clause_hashes(document)
+    if len(hashes) < MIN_CLAUSES:
+        return None
+    import numpy as np
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
+    minhash.update_batch(hashes)
+    return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+class DuplicateFinder:
+    """Flags each submission that shares most of its text with an earlier one of the batch."""
+
+    def __init__(self, rule, lang: str):
+        from datasketch import MinHashLSH
+
+        self.rule = rule
+        self.lang = lang
+        self.threshold = rule.prepared["threshold"]
+        self.index = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+        self.signatures: dict[str, object] = {}
+
+    def add(self, result: FileResult) -> FileResult:
+        """``result`` with a finding when an earlier file is a near-copy; then remember it."""
+        signature_bytes, result.signature = result.signature, None   # not kept in results
+        if signature_bytes is None or not result.plans or result.path in self.signatures:
+            return result
+        import numpy as np
+        from datasketch import LeanMinHash
+
+        minhash = LeanMinHash(seed=1, hashvalues=np.frombuffer(signature_bytes, dtype=np.uint32), scheme=SCHEME)
+        shares = [(minhash.jaccard(self.signatures[other]), other) for other in self.index.query(minhash)]
+        shares = [(share, other) for share, other in shares if share >= self.threshold]
+        if shares:
+            share, other = max(shares, key=lambda pair: (pair[0], pair[1]))
+            self._report(result, other, share)
+        self.signatures[result.path] = minhash
+        self.index.insert(result.path, minhash)
+        return result
+
+    def _report(self, result: FileResult, other: str, share: float) -> None:
+        from checker.i18n import pick
+        from checker.kinds.duplicate import COPY_REASON
+
+        reason = COPY_REASON.format(other=_display(other), share=round(share * 100))(self.lang)
+        plan = result.plans[0]
+        plan.findings.append(Finding(
+            rule=self.rule.id, severity=self.rule.severity,
+            message=pick(self.rule.message, self.lang).format(reason=reason),
+            hint=pick(self.rule.hint, self.lang), line=plan.start_line, column=1,
+            end_line=plan.start_line, end_column=1))
+        plan.findings.sort(key=lambda f: (f.line, f.column, f.rule))
+
+
+def _display(path: str) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    import os
+
+    relative = os.path.relpath(path) if os.path.isabs(path) else path
+    return path if relative.startswith("..") else relative
