@@ -12,5 +12,6 @@ _INSTALLED = {"grammar": _PACKAGE / "_grammar", "rules": _PACKAGE / "_rules"}
 def data_path(kind: str, name: str = "") -> Path:
     """Path of ``name`` inside the ``grammar`` or ``rules`` folder."""
     checkout = _PACKAGE.parent / kind
-    base = checkout if checkout.is_dir() else _INSTALLED[kind]
+    in_checkout = (_PACKAGE.parent / "pyproject.toml").is_file() and checkout.is_dir()
+    base = checkout if in_checkout else _INSTALLED[kind]
     return base / name if name else base
