@@ -933,7 +933,7 @@ def gen_submissions(out_dir: Path, count: int, seed: int) -> list[dict]:
             n_traps = rng.choice((0, 0, 1, 1, 2, 3))
             plan = builder.build(target_lines=rng.randint(36, 170), traps=n_traps,
                                  residue=role["residue"], year_mismatch=role["mismatch"])
-            plan.web = role["web"]
+            plan.web = role["web"] and fmt != "docx"   # web text is only written into txt/md files
         plans[i] = plan
         entry.update(plan.truth())
         if fmt == "docx":

@@ -168,7 +168,7 @@ def _id_list(text: str) -> list[str]:
 
 # --------------------------------------------------------------------------- config
 
-def load_config(args, lang: str | None = None):
+def load_config(args):
     """Settings from the config file (named or found), then the command-line flags."""
     from checker.config import build_config, find_config, read_config_file
 
@@ -177,7 +177,7 @@ def load_config(args, lang: str | None = None):
     env_lang = os.environ.get("PLANCHECK_LANG") if os.environ.get("PLANCHECK_LANG") in ("zh", "en") else None
     return build_config(
         settings,
-        lang=args.lang or lang or env_lang,
+        lang=args.lang or env_lang,
         profile=getattr(args, "profile", None),
         select=getattr(args, "select", None),
         ignore=getattr(args, "ignore", None),
@@ -315,14 +315,16 @@ def run_parse(args, lang: str) -> int:
 def run_rules(args, lang: str) -> int:
     from checker import rulepack
 
-    config = load_config(args, lang)
+    config = load_config(args)
     if args.test is not None:
         failures = rulepack.run_examples(args.test or None, config.lang)
         for failure in failures:
             print(failure)
         if failures:
             return EXIT_FINDINGS
-        count = len(rulepack.load_ruleset(config, all_profiles=True).rules)
+        files = args.test or rulepack.default_files()   # count the rules whose examples ran
+        count = len({rule.id for path in files for rule in rulepack.load_rule_file(
+            path, trusted=not args.test, lang=config.lang)})
         print(MSG["examples_ok"].format(count=count)(config.lang))
         return EXIT_OK
     from rich.console import Console
@@ -339,7 +341,7 @@ def run_rules(args, lang: str) -> int:
 def run_explain(args, lang: str) -> int:
     from checker import rulepack
 
-    config = load_config(args, lang)
+    config = load_config(args)
     text = rulepack.explain(args.rule_id, config)
     if text is None:
         print(f"plancheck: {MSG['unknown_rule'].format(id=args.rule_id)(config.lang)}", file=sys.stderr)
@@ -369,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     lang = _early_lang(argv)
     args = build_parser(lang).parse_args(argv)
+    if args.lang is None and any(arg == "--lang" or arg.startswith("--lang=") for arg in argv):
+        args.lang = lang   # `plancheck --lang en check …`: the subcommand's default (None) hid the flag
     from checker.config import ConfigError
     from checker.reading import ReadError
     from checker.rulepack import RuleFileError

@@ -164,11 +164,14 @@ def summary_line(summary: Summary, lang: str) -> Line:
 # --------------------------------------------------------------------------- reporters
 
 def make_console(out: TextIO, color: bool):
-    """A Rich console on ``out``; no ANSI codes at all unless ``color``."""
+    """A Rich console on ``out``; no ANSI codes at all unless ``color``. Written to a pipe or
+    file, tables get the width their content needs instead of an assumed 80 columns."""
     from rich.console import Console
 
+    to_terminal = hasattr(out, "isatty") and out.isatty()
     return Console(
         file=out,
+        width=None if to_terminal else 1000,
         color_system="auto" if color else None,
         force_terminal=True if color else None,
         no_color=not color,
