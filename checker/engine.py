@@ -80,7 +80,8 @@ def _check_plan(plan: Plan, rules: list[Rule], document: Document, config: Confi
             result.schedule_months = list(outcome.months)
         if rule.id in ELEMENTS:
             elements[rule.id] = _element(rule.id, outcome, document, config.lang)
-        result.findings += _findings(rule, outcome, document, config.lang, suppressions, plan.index)
+        if outcome.hits:
+            result.findings += _findings(rule, outcome, document, config.lang, suppressions, plan.index)
     result.elements = [elements[rule_id] for rule_id in ELEMENTS if rule_id in elements]
     result.findings.sort(key=_order)
     return result

@@ -19,6 +19,7 @@ import os
 import re
 import string
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -105,8 +106,10 @@ class RuleSet:
 
 # --------------------------------------------------------------------------- loading
 
-def default_files() -> list[Path]:
-    return sorted(data_path("rules").glob("*.yaml"))
+@cache
+def default_files() -> tuple[Path, ...]:
+    """The default pack's files (listed once: every check of a run asks for them)."""
+    return tuple(sorted(data_path("rules").glob("*.yaml")))
 
 
 _FILE_CACHE: dict[tuple, list[Rule]] = {}

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from typing import TYPE_CHECKING, Any, Iterable
 
 from checker.i18n import T
@@ -96,33 +97,36 @@ def _check_type(param: Param, value: Any) -> None:
 class Lines:
     """Texts of blocks joined by newlines, so one regex scan covers a whole plan.
 
-    Each entry is (block, index of the text inside block.text, text).
+    Line ``i`` is ``texts[i]``, which starts at index ``bases[i]`` of ``blocks[i].text``.
     """
 
-    def __init__(self, entries: Iterable[tuple["Block", int, str]]):
-        self.entries = list(entries)
-        texts = [text for _, _, text in self.entries]
-        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0)) if texts else []
+    def __init__(self, blocks: list["Block"], bases: list[int], texts: list[str]):
+        self.blocks = blocks
+        self.bases = bases
+        self.texts = texts
         self.text = "\n".join(texts)
+        # starts[i] = len(texts[0]) + … + len(texts[i - 1]) + i newlines, summed in C
+        self.starts = list(map(add, accumulate(map(len, texts[:-1]), initial=0), count())) if texts else []
 
     @classmethod
     def of_blocks(cls, blocks: Iterable["Block"]) -> "Lines":
-        return cls((block, 0, block.text) for block in blocks)
+        blocks = list(blocks)
+        return cls(blocks, [0] * len(blocks), [block.text for block in blocks])
 
     def entry_at(self, position: int) -> int:
         return bisect_right(self.starts, position) - 1
 
     def line_bounds(self, position: int) -> tuple[int, int]:
-        """Start and end (exclusive) in ``text`` of the entry holding ``position``."""
+        """Start and end (exclusive) in ``text`` of the line holding ``position``."""
         index = self.entry_at(position)
         start = self.starts[index]
-        return start, start + len(self.entries[index][2])
+        return start, start + len(self.texts[index])
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Normalised-document offsets of ``text[start:end]`` (one entry, end exclusive)."""
+        """Normalised-document offsets of ``text[start:end]`` (one line, end exclusive)."""
         index = self.entry_at(start)
-        block, base, _ = self.entries[index]
-        local = start - self.starts[index] + base
+        block = self.blocks[index]
+        local = start - self.starts[index] + self.bases[index]
         return block.offset(local), block.offset(local + max(end - start, 1) - 1) + 1
 
 

@@ -13,6 +13,9 @@ Month-keyed schedule items keep the count going but are never reported.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
+from operator import attrgetter
+from typing import NamedTuple
 
 from checker.i18n import T
 from checker.kinds.base import Outcome, Param, View, first_line
@@ -27,21 +30,30 @@ FILE_LEVEL = False
 _ORDINAL_POINTS = ("一是", "一要", "第一,", "第一，")
 _ENCLOSED = {"㈠": "(一)", "⒈": "1.", "⑴": "(1)", "①": "①"}   # first of each run -> its plain style
 _CN = "一二三四五六七八九十"
+_START = attrgetter("start")
+_NUMBERED_KINDS = ("heading", "item", "schedule")
 
 
 def prepare(params: dict, rule_id: str, trusted: bool) -> dict:
     return params
 
 
-def plain_style(style: str) -> str:
-    """The style without the run-on mark, enclosed numerals as their bracketed twins (⑴ -> (1))."""
-    style = style.rstrip("~")
-    return _ENCLOSED.get(style, style)
+class Style(NamedTuple):
+    """What a block's numbering style means for the checks."""
+
+    family: str          # 一、/一./一, -> 一; (一)、/(一、) -> (一); 1、/1. -> 1
+    plain: str           # without the run-on mark, enclosed numerals as their bracketed twins (⑴ -> (1))
+    run_on: bool         # the item ran on inside the previous line (style ending ``~``)
 
 
-def family(style: str) -> str:
-    """The numbering family of a style: 一、/一./一, -> 一; (一)、/(一、) -> (一); 1、/1. -> 1."""
-    return plain_style(style).replace("、", "").replace(".", "").replace(",", "")
+@cache
+def numbering_style(style: str | None) -> Style | None:
+    """The meaning of a numbering style; None for no style and for ordinal points (一是 …)."""
+    bare = (style or "").rstrip("~")
+    if not bare or bare in _ORDINAL_POINTS:
+        return None
+    plain = _ENCLOSED.get(bare, bare)
+    return Style(plain.replace("、", "").replace(".", "").replace(",", ""), plain, style.endswith("~"))
 
 
 def cn_numeral(number: int) -> str:
@@ -61,19 +73,14 @@ def render(style: str, number: int) -> str:
     return style.replace("1", str(number), 1)
 
 
-def _numbered(block) -> bool:
-    style = (block.style or "").rstrip("~")
-    return (block.number is not None and bool(style) and style not in _ORDINAL_POINTS
-            and block.kind in ("heading", "item", "schedule"))
-
-
-def _reported(block) -> bool:
+def _reported(block, style: Style) -> bool:
     """Faults are reported on headings and items at a line start, not on schedule entries."""
-    return block.kind != "schedule" and not block.style.endswith("~")
+    return block.kind != "schedule" and not style.run_on
 
 
 def sibling_lists(view: View):
-    """Lists of numbered siblings: per parent, per numbering family, in document order.
+    """Lists of two or more numbered siblings, as (block, style) pairs: per parent, per
+    numbering family, in document order.
 
     A parent is a section (or the plan's top level); an unnumbered month label (三月份)
     parents the items below it, so each month's 1、 2、 is a list of its own.
@@ -81,15 +88,21 @@ def sibling_lists(view: View):
     parents = [(view.plan.preamble, view.plan.sections)]
     parents += [(section.blocks, section.children) for section in view.plan.sections_walk()]
     for blocks, children in parents:
-        members = sorted(blocks + [c.heading for c in children], key=lambda b: b.start)
+        if len(blocks) + len(children) < 2:
+            continue
         groups: dict[str, list] = {}
-        for block in members:
-            if block.kind == "schedule" and block.number is None:
-                yield from groups.values()
-                groups = {}
-            elif _numbered(block):
-                groups.setdefault(family(block.style), []).append(block)
-        yield from groups.values()
+        for block in sorted(blocks + [c.heading for c in children], key=_START):
+            if block.number is None:
+                if block.kind == "schedule":     # a month label
+                    yield from _lists_of_several(groups)
+                    groups = {}
+            elif block.kind in _NUMBERED_KINDS and (style := numbering_style(block.style)):
+                groups.setdefault(style.family, []).append((block, style))
+        yield from _lists_of_several(groups)
+
+
+def _lists_of_several(groups: dict[str, list]):
+    return (siblings for siblings in groups.values() if len(siblings) > 1)
 
 
 def check(rule, view: View) -> Outcome:
@@ -106,11 +119,11 @@ def check(rule, view: View) -> Outcome:
 def _sequence_faults(siblings) -> list:
     hits = []
     previous, filled = None, set()       # filled: numbers that run-on items lead up to
-    for block in siblings:
-        if block.style.endswith("~"):
+    for block, style in siblings:
+        if style.run_on:
             filled.add(block.number + 1)
             continue
-        if previous is not None and _reported(block):
+        if previous is not None and _reported(block, style):
             number, expected = block.number, previous.number + 1
             restart = number == 1 and previous.number > 1
             if number != expected and not restart and number not in filled:
@@ -131,13 +144,13 @@ def _sequence_problem(block, before: int, expected: int) -> T:
 
 
 def _style_faults(siblings) -> list:
-    reported = [b for b in siblings if _reported(b)]
-    if not reported:
+    reported = [(block, style.plain) for block, style in siblings if _reported(block, style)]
+    if len({plain for _, plain in reported}) < 2:     # the usual case: one style, nothing to report
         return []
-    usual, count = Counter(plain_style(b.style) for b in reported).most_common(1)[0]
+    usual, count = Counter(plain for _, plain in reported).most_common(1)[0]
     if count * 2 <= len(reported):   # no clear usual style: do not guess which one is wrong
         return []
     return [first_line(block, problem=T("“{found}”与同级的“{usual}”写法不一致",
                                         "“{found}” is numbered unlike its siblings (“{usual}”)").format(
         found=render(block.style, block.number), usual=usual))
-            for block in reported if plain_style(block.style) != usual]
+            for block, plain in reported if plain != usual]

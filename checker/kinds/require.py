@@ -64,16 +64,20 @@ def prepare(params: dict, rule_id: str, trusted: bool) -> Prepared:
 def heading_lines(view: View) -> Lines:
     """Heading titles, numbered items' titles and short ``label:`` prefixes of the plan."""
     def make():
-        entries = []
+        blocks, bases, texts = [], [], []
         for block in view.blocks:
             if block.kind in ("heading", "item") and block.title:
-                entries.append((block, max(block.text.find(block.title), 0), block.title))
-            elif block.kind == "text":
-                label = _LABEL.match(block.text.lstrip(" #*"))
+                blocks.append(block)
+                bases.append(max(block.text.find(block.title), 0))
+                texts.append(block.title)
+            elif block.kind == "text" and ":" in block.text:
+                stripped = block.text.lstrip(" #*")
+                label = _LABEL.match(stripped)
                 if label:
-                    offset = len(block.text) - len(block.text.lstrip(" #*"))
-                    entries.append((block, offset, label.group()))
-        return Lines(entries)
+                    blocks.append(block)
+                    bases.append(len(block.text) - len(stripped))
+                    texts.append(label.group())
+        return Lines(blocks, bases, texts)
     return view.lines("headings", make)
 
 

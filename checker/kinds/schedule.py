@@ -49,8 +49,9 @@ def find_schedule(view: View, min_distinct: int) -> Schedule:
     key = ("schedule", min_distinct)
     if key in view.cache:
         return view.cache[key]
+    entries = [index for index, block in enumerate(view.blocks) if block.kind == "schedule" and block.months]
     runs, run = [], []
-    for block in view.blocks:
+    for block in view.blocks[entries[0]:entries[-1] + 1] if entries else ():   # runs lie between entries
         if _ends_run(block):
             runs.append(run)
             run = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from checker.kinds.base import Hit, Outcome, Param, View
+from checker.kinds.base import Hit, Lines, Outcome, Param, View
 
 PARAMETERS = (
     Param("schedule", "bool", True, "Check years written in schedule entries."),
@@ -20,7 +20,8 @@ PARAMETERS = (
 FIELDS = ("year", "plan_year")
 FILE_LEVEL = False
 
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[ \t]*年")
+# (?<![0-9]{5}): no digit before the year; checked after it, so the scan can skip to a 1 or 2
+_YEAR = re.compile(r"((?:19|20)[0-9]{2})(?<![0-9]{5})[ \t]*年")
 _DATED = re.compile(r"[ \t]*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,2})月")
 _OPENING = re.compile(r"[ \t]*(?:度)?[,，]")
 _RANGE = re.compile(r"((?:19|20)[0-9]{2})[ \t]*[-~至—–][ \t]*((?:19|20)[0-9]{2})")
@@ -43,16 +44,18 @@ def check(rule, view: View) -> Outcome:
     if plan_year is None:
         return Outcome()
     allowed = _allowed_years(view.info.title or "", plan_year)
+    lines = view.lines("plan", lambda: Lines.of_blocks(view.blocks))
     hits = []
-    for block in view.blocks:
-        if block.kind in ("title", "marker"):
+    for match in _YEAR.finditer(lines.text):     # one scan of the plan; no match crosses a line
+        year = int(match.group(1))
+        if year in allowed:
             continue
-        for match in _YEAR.finditer(block.text):
-            year = int(match.group(1))
-            if year in allowed or not _counts(prepared, block, match):
-                continue
-            hits.append(Hit(block.offset(match.start(1)), block.offset(match.end(1) - 1) + 1,
-                            {"year": str(year), "plan_year": str(plan_year)}))
+        index = lines.entry_at(match.start())
+        block = lines.blocks[index]
+        if block.kind in ("title", "marker") or not _counts(prepared, block, lines, index, match):
+            continue
+        start, end = lines.span(*match.span(1))
+        hits.append(Hit(start, end, {"year": str(year), "plan_year": str(plan_year)}))
     return Outcome(hits=hits)
 
 
@@ -61,11 +64,10 @@ def _allowed_years(title: str, plan_year: int) -> set[int]:
     return {int(span.group(1)), int(span.group(2))} if span else {plan_year}
 
 
-def _counts(prepared: Prepared, block, match: re.Match) -> bool:
+def _counts(prepared: Prepared, block, lines: Lines, index: int, match: re.Match) -> bool:
     """Whether this year mention is one the parameters ask to check."""
     if prepared.schedule and block.kind == "schedule":
         return True
-    rest = block.text[match.end():]
-    if prepared.dates and _DATED.match(rest):
+    if prepared.dates and _DATED.match(lines.text, match.end()):
         return True
-    return prepared.openings and match.start() == 0 and bool(_OPENING.match(rest))
+    return prepared.openings and match.start() == lines.starts[index] and bool(_OPENING.match(lines.text, match.end()))
