@@ -3,8 +3,9 @@
 Each file's text becomes a set of clause hashes summarised by a MinHash (datasketch); a
 MinHash LSH index finds, for every file, the earlier files that share most of its text,
 so a batch costs near-linear time and a few hundred bytes of memory per file.
-Workers compute the signatures; the main process compares them in input order, so the
-result does not depend on the number of jobs.
+Workers compute the clause hashes (plain Python, no numpy); the main process builds the
+MinHashes and compares them in input order, so the result does not depend on the number
+of jobs, and datasketch (numpy, scipy) is imported once, after the workers have started.
 """
 from __future__ import annotations
 
@@ -32,30 +33,22 @@ def clause_hashes(document: Document) -> list[int]:
 
 
 def signature(document: Document) -> bytes | None:
-    """The MinHash signature of a document's text, or None when it is too short to compare."""
-    hashes = clause_hashes(document)
-    if len(hashes) < MIN_CLAUSES:
-        return None
-    import numpy as np
-    from datasketch import MinHash
+    """The document's clause hashes packed as 32-bit integers, or None when it is too short
+    to compare."""
+    from array import array
 
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
-    minhash.update_batch(hashes)
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    hashes = clause_hashes(document)
+    return array("I", hashes).tobytes() if len(hashes) >= MIN_CLAUSES else None
 
 
 class DuplicateFinder:
     """Flags each submission that shares most of its text with an earlier one of the batch."""
 
     def __init__(self, rule, lang: str):
-        from datasketch import MinHashLSH
-
         self.rule = rule
         self.lang = lang
         self.threshold = rule.prepared["threshold"]
-        # The index only proposes candidates, the estimate below decides: an index tuned to the
-        # threshold itself (10 bands of 6 rows) misses ~29% of pairs that share 70% of their text.
-        self.index = MinHashLSH(threshold=self.threshold / 2, num_perm=NUM_PERM)
+        self.index = None          # made at the first file, once the workers have started
         self.signatures: dict[str, object] = {}
 
     def add(self, result: FileResult) -> FileResult:
@@ -63,10 +56,17 @@ class DuplicateFinder:
         signature_bytes, result.signature = result.signature, None   # not kept in results
         if signature_bytes is None or not result.plans or result.path in self.signatures:
             return result
-        import numpy as np
-        from datasketch import LeanMinHash
+        from array import array
 
-        minhash = LeanMinHash(seed=1, hashvalues=np.frombuffer(signature_bytes, dtype=np.uint32), scheme=SCHEME)
+        from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+        if self.index is None:
+            # The index only proposes candidates, the estimate below decides: an index tuned to
+            # the threshold itself (10 bands of 6 rows) misses ~29% of pairs sharing 70% of text.
+            self.index = MinHashLSH(threshold=self.threshold / 2, num_perm=NUM_PERM)
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
+        sketch.update_batch(array("I", signature_bytes).tolist())
+        minhash = LeanMinHash(sketch)
         shares = [(minhash.jaccard(self.signatures[other]), other) for other in self.index.query(minhash)]
         shares = [(share, other) for share, other in shares if share >= self.threshold]
         if shares:
