@@ -1,11 +1,16 @@
-"""The Lark parser for grammar/plan.lark and its post-lexer.
+"""The Lark parser for grammar/plan.lark, fed by its own line lexer.
 
-The lexer yields one token per line (its value runs on over the line break and the next
-line's indentation; the builder cuts it back). The post-lexer then
-- splits a line where items, points or month keys run on inside it: the SPLIT_* terminals
-  are searched once over the whole text and each line takes the cut points inside it;
-- gives markdown headings without a number their level from the count of ``#``;
-- applies Word heading styles (Heading 1-4) recorded by the reader.
+The lexer reads one token per line as Lark's basic lexer would: the grammar's line
+terminals, in Lark's priority order, make one regex (Lark's would also hold the building
+blocks, never reached), and one scan of the text yields the lines. A token's value runs on
+over the line break and the next line's indentation; the builder cuts it back. In the same
+pass, the post-lexing:
+- a line is split where items, points or month keys run on inside it: the SPLIT_*
+  terminals are searched once over the whole text and each line takes the cut points
+  inside it;
+- a markdown heading without a number gets its level from the count of ``#``;
+- Word heading styles (Heading 1-4) recorded by the reader are applied.
+The tokens go to Lark's LALR parser through its interactive interface.
 
 The parser is built once per process. A pre-generated standalone parser
 (checker/_plan_parser.py, made by ``python -m checker.grammar``) is used when it matches
@@ -18,7 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -26,10 +31,9 @@ from typing import Iterator, Mapping
 from checker.resources import data_path
 
 GRAMMAR_FILE = "plan.lark"
-# Building-block terminals the Python side reads lines with (kept in the parser by Lark
-# because the post-lexer declares them).
+# Building-block terminals the Python side reads lines with.
 PART_TERMINALS = (
-    "MD_HEADING", "MD_MARK", "H1_NUM", "H2_NUM", "H3_NUM", "H4_NUM", "H5_NUM", "POINT_NUM",
+    "MD_MARK", "H1_NUM", "H2_NUM", "H3_NUM", "H4_NUM", "H5_NUM", "POINT_NUM",
     "MONTH_KEY", "MONTH_NUM", "RANGE_SEP", "MARKER_NUM", "SPLIT_H3", "SPLIT_POINT", "SPLIT_MONTH",
 )
 # A split point found by SPLIT_<X> starts a line of class <X>; where two find the same
@@ -47,70 +51,57 @@ def line_text(value: str) -> str:
     return (value if newline < 0 else value[:newline]).rstrip(" \t")
 
 
-class PlanPostLex:
-    """Post-lexer: split run-on lines, level markdown and Word-styled headings."""
+class KeepTerminals:
+    """Lark's post-lexer hook, used only to make Lark keep the terminals no rule uses: the
+    building blocks and MD_HEADING (which the lexer turns into a title or heading)."""
 
-    always_accept = PART_TERMINALS
-
-    def __init__(self):
-        self.heading_levels: Mapping[int, int] = {}
-        self.cut_offsets: list[int] = []          # sorted start offsets of run-on pieces
-        self.cut_kinds: list[str] = []            # the line class each of them starts
-        self.inline_starts: set[int] = set()      # start offsets of tokens made by a split
+    always_accept = ("MD_HEADING",) + PART_TERMINALS
 
     def process(self, stream: Iterator) -> Iterator:
-        offsets = self.cut_offsets
-        for token in stream:
+        return stream
+
+
+def _lark_order(terminal) -> tuple:
+    """The order Lark's basic lexer tries terminals in."""
+    return -terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value), terminal.name
+
+
+class LineLexer:
+    """Lines to tokens: the grammar's line terminals (those above priority 0; the building
+    blocks have 0), then the post-lexing."""
+
+    def __init__(self, terminals, patterns: Mapping[str, re.Pattern], token_class):
+        lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
+        self._lines = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lines))
+        self._splits = [(patterns[name], kind) for name, kind in _SPLIT_TYPES.items()]
+        self._token = token_class
+
+    def lines(self, text: str) -> Iterator:
+        """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
+        matches cover the whole text)."""
+        line = 1
+        for match in self._lines.finditer(text):
+            (start, end), value = match.span(), match.group()
+            end_line = line + value.count("\n")
+            yield self._token(match.lastgroup, value, start, line, start - text.rfind("\n", 0, start),
+                              end_line, end - text.rfind("\n", 0, end), end)
+            line = end_line
+
+    def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> Iterator:
+        """The post-lexed tokens of ``text``; adds the start of every piece split off a line
+        to ``inline_starts``."""
+        cuts = self.cuts(text)
+        offsets = sorted(cuts)
+        for token in self.lines(text):
             if token.type in _STYLEABLE:
-                token = self._restyle(token)
-            if token.type in _SPLITTABLE and offsets:
-                first = bisect_right(offsets, token.start_pos)
-                if first < len(offsets) and offsets[first] < token.start_pos + len(token):
-                    yield from self._split(token, first)
-                    continue
-            yield token
-
-    def _restyle(self, token):
-        level = self.heading_levels.get(token.line - 1)
-        if level:
-            return _piece(token, f"H{min(level, 4)}", token.value, 0)
-        if token.type == "MD_HEADING":
-            hashes = len(token) - len(token.lstrip("#"))
-            return _piece(token, "TITLE" if hashes == 1 else f"H{min(hashes - 1, 4)}", token.value, 0)
-        return token
-
-    def _split(self, token, first: int):
-        end = token.start_pos + len(token)
-        bounds = [(token.start_pos, token.type)]
-        index = first
-        while index < len(self.cut_offsets) and self.cut_offsets[index] < end:
-            bounds.append((self.cut_offsets[index], self.cut_kinds[index]))
-            index += 1
-        for number, (start, kind) in enumerate(bounds):
-            stop = bounds[number + 1][0] if number + 1 < len(bounds) else end
-            offset = start - token.start_pos
-            piece = token.value[offset:stop - token.start_pos].rstrip(_LINE_END)
-            if number:
-                self.inline_starts.add(start)
-            yield _piece(token, kind, piece, offset)
-
-
-def _piece(token, kind: str, value: str, offset: int):
-    """A token of ``kind`` for ``value`` found ``offset`` characters into ``token``."""
-    return type(token)(kind, value, token.start_pos + offset, token.line, token.column + offset,
-                       token.line, token.column + offset + len(value), token.start_pos + offset + len(value))
-
-
-class Parser:
-    """A parser for the plan grammar plus compiled patterns of its building blocks."""
-
-    def __init__(self, lark_parser, postlex: PlanPostLex, module):
-        self._lark = lark_parser
-        self._module = module           # lark, or the standalone module: Tree, Token, LarkError
-        self.postlex = postlex
-        terminals = {t.name: t for t in lark_parser.terminals}
-        self.patterns = {name: re.compile(terminals[name].pattern.to_regexp()) for name in PART_TERMINALS}
-        self._splits = [(self.patterns[name], kind) for name, kind in _SPLIT_TYPES.items()]
+                token = _restyle(token, heading_levels)
+            first = bisect_right(offsets, token.start_pos)     # a cut at the line's start is no cut
+            if first < len(offsets) and offsets[first] < token.end_pos and token.type in _SPLITTABLE:
+                inside = offsets[first:bisect_left(offsets, token.end_pos, first)]
+                inline_starts.update(inside)
+                yield from _split(token, [(offset, cuts[offset]) for offset in inside])
+            else:
+                yield token
 
     def cuts(self, text: str) -> dict[int, str]:
         """Start offsets of run-on pieces in ``text`` and the line class each starts."""
@@ -121,18 +112,59 @@ class Parser:
                 found[match.start() + len(piece) - len(piece.lstrip(_CUT_SKIP))] = kind
         return found
 
+
+def _restyle(token, heading_levels: Mapping[int, int]):
+    """A Word-styled line becomes a heading of its style's level; a markdown heading without
+    a number, of its count of ``#`` (one ``#`` is the title)."""
+    level = heading_levels.get(token.line - 1)
+    if level:
+        return _piece(token, f"H{min(level, 4)}", token.value, 0)
+    if token.type == "MD_HEADING":
+        hashes = len(token) - len(token.lstrip("#"))
+        return _piece(token, "TITLE" if hashes == 1 else f"H{min(hashes - 1, 4)}", token.value, 0)
+    return token
+
+
+def _split(token, cuts: list[tuple[int, str]]) -> Iterator:
+    """The pieces of ``token`` at ``cuts`` (offset and line class of each piece after the first)."""
+    bounds = [(token.start_pos, token.type)] + cuts
+    for number, (start, kind) in enumerate(bounds):
+        stop = bounds[number + 1][0] if number + 1 < len(bounds) else token.end_pos
+        offset = start - token.start_pos
+        yield _piece(token, kind, token.value[offset:stop - token.start_pos].rstrip(_LINE_END), offset)
+
+
+def _piece(token, kind: str, value: str, offset: int):
+    """A token of ``kind`` for ``value`` found ``offset`` characters into ``token``."""
+    return type(token)(kind, value, token.start_pos + offset, token.line, token.column + offset,
+                       token.line, token.column + offset + len(value), token.start_pos + offset + len(value))
+
+
+class Parser:
+    """The plan grammar's LALR parser, its line lexer and compiled patterns of its building blocks."""
+
+    def __init__(self, lark_parser, module):
+        self._lark = lark_parser
+        self._module = module           # lark, or the standalone module: Tree, Token, LarkError
+        terminals = {t.name: t for t in lark_parser.terminals}
+        self.patterns = {name: re.compile(terminals[name].pattern.to_regexp()) for name in PART_TERMINALS}
+        self.lexer = LineLexer(lark_parser.terminals, self.patterns, module.Token)
+
     def parse(self, text: str, heading_levels: Mapping[int, int] | None = None):
         """Parse normalised ``text``; returns (tree, start offsets of run-on pieces)."""
-        postlex = self.postlex
-        cuts = self.cuts(text)
-        postlex.cut_offsets = sorted(cuts)
-        postlex.cut_kinds = [cuts[offset] for offset in postlex.cut_offsets]
-        postlex.heading_levels = heading_levels or {}
-        postlex.inline_starts = set()
+        inline_starts: set[int] = set()
         try:
-            return self._lark.parse(text), postlex.inline_starts
+            return self._lalr(self.lexer.tokens(text, heading_levels or {}, inline_starts)), inline_starts
         except self._module.LarkError:
             return self._paragraphs(text), set()
+
+    def _lalr(self, tokens: Iterator):
+        """The tree Lark's LALR parser builds from ``tokens``."""
+        parser = self._lark.parse_interactive()
+        token = None
+        for token in tokens:
+            parser.feed_token(token)
+        return parser.feed_eof(token)
 
     def _paragraphs(self, text: str):
         """The fallback tree: one plan of plain text lines."""
@@ -159,11 +191,11 @@ def grammar_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def build_with_lark(text: str, postlex: PlanPostLex, **options):
+def build_with_lark(text: str, **options):
     """The Lark parser for grammar ``text`` (LALR, basic lexer)."""
     import lark
 
-    return lark.Lark(text, parser="lalr", lexer="basic", postlex=postlex,
+    return lark.Lark(text, parser="lalr", lexer="basic", postlex=KeepTerminals(),
                      propagate_positions=False, maybe_placeholders=False, **options)
 
 
@@ -179,13 +211,12 @@ def standalone_module():
 @lru_cache(maxsize=1)
 def get_parser() -> Parser:
     """The process-wide parser: the standalone tables when current, else built by Lark."""
-    postlex = PlanPostLex()
     standalone = standalone_module()
     if standalone is not None:
-        return Parser(standalone.Lark_StandAlone(postlex=postlex), postlex, standalone)
+        return Parser(standalone.Lark_StandAlone(), standalone)
     import lark
 
-    return Parser(build_with_lark(grammar_text(), postlex), postlex, lark)
+    return Parser(build_with_lark(grammar_text()), lark)
 
 
 def generate_standalone(target: Path) -> None:
@@ -193,8 +224,8 @@ def generate_standalone(target: Path) -> None:
     from lark.tools.standalone import gen_standalone
 
     text = grammar_text()
-    lark_parser = build_with_lark(text, PlanPostLex())   # the post-lexer keeps PART_TERMINALS …
-    lark_parser.options.postlex = None                   # … and is given again when loading
+    lark_parser = build_with_lark(text)      # KeepTerminals keeps the building blocks …
+    lark_parser.options.postlex = None       # … which the standalone then holds by itself
     with open(target, "w", encoding="utf-8") as out:
         out.write("# Generated by `python -m checker.grammar` from grammar/plan.lark: do not edit.\n")
         out.write("# flake8: noqa\n")

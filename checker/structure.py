@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from checker.grammar import line_text
 from checker.model import Block, Plan, Section
 
-_HEADING_LEVEL = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5}
-_SECTION_RULES = {"section1", "section2", "section3", "section4", "label"}
-_NUMBER_TERMINALS = {"H1": ("H1_NUM",), "H2": ("H2_NUM",), "H3": ("H3_NUM",), "H4": ("H4_NUM",),
-                     "H5": ("H5_NUM",), "POINT": ("POINT_NUM",), "MONTH_H3": ("H3_NUM",),
-                     "MONTH_H4": ("H4_NUM",)}
-_FURNITURE = {"FURNITURE", "COLLECTION", "RELATED"}
+# the block kind of each line class (the rest are text)
+_BLOCK_KINDS = {"TITLE": "title", "MARKER": "marker", "FURNITURE": "furniture", "COLLECTION": "furniture",
+                "RELATED": "furniture", "MONTH": "schedule", "MONTH_H3": "schedule", "MONTH_H4": "schedule",
+                "BARE": "heading", "H1": "heading", "H2": "heading", "H3": "heading", "H4": "heading",
+                "H5": "item", "POINT": "item"}
+_LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "POINT": None}   # (a bare heading's is given)
+# the terminal that reads the number of each numbered line class
+_NUMBER_TERMINALS = {"H1": "H1_NUM", "H2": "H2_NUM", "H3": "H3_NUM", "H4": "H4_NUM", "H5": "H5_NUM",
+                     "POINT": "POINT_NUM", "MONTH_H3": "H3_NUM", "MONTH_H4": "H4_NUM"}
 _MONTH_ITEMS = {"MONTH_H3", "MONTH_H4"}    # numbered items that open with their month
+_RAN_ON = {"heading", "item", "schedule"}  # block kinds whose style marks a piece split off a line
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "元": 1}
 _ENCLOSED = {0x2460: "①", 0x2474: "⑴", 0x2488: "⒈", 0x3220: "㈠"}   # first of each 20/10-run
@@ -33,6 +38,7 @@ _DIGIT_RUN = re.compile(r"[0-9]+")
 _CLAUSE_END = re.compile(r"[。;]|\.(?![0-9一二三四五六七八九十])")
 _APPENDIX = re.compile(r"附(?:件|表)?[0-9]*[ \t]*:[ \t]*")
 _MD_FIRST = "#*-+"          # the characters a markdown mark (grammar: MD_MARK) starts with
+_START = attrgetter("start")
 
 
 def cn_number(text: str) -> int | None:
@@ -112,6 +118,7 @@ class Builder:
     def __init__(self, patterns: dict[str, re.Pattern], inline_starts: set[int]):
         self.patterns = patterns
         self.inline_starts = inline_starts
+        self._numbers = {kind: patterns[name] for kind, name in _NUMBER_TERMINALS.items()}
 
     # ------------------------------------------------------------------ lines
 
@@ -119,27 +126,23 @@ class Builder:
         """The block of one line token; ``level`` is given for bare headings."""
         kind = token.type
         text = line_text(token.value)
-        block = Block(kind="text", text=text, start=token.start_pos, end=token.start_pos + len(text))
-        if kind in ("TITLE", "MARKER"):
-            block.kind = kind.lower()
-        elif kind in _FURNITURE:
-            block.kind = "furniture"
-        elif kind == "MONTH" or kind in _MONTH_ITEMS:
-            block.kind = "schedule"
-            block.title = text
-            key_start = self._number(block, kind) if kind in _MONTH_ITEMS else self._body_start(text)
-            key = self.patterns["MONTH_KEY"].search(text, key_start)
-            block.months = self.months(key.group()) if key else ()
-        elif kind == "BARE":
-            block.kind, block.level = "heading", level
+        start = token.start_pos
+        block = Block(_BLOCK_KINDS.get(kind, "text"), text, start, start + len(text))
+        if block.kind in ("heading", "item"):
+            block.level = _LEVELS.get(kind, level)
             self._number(block, kind)
-        elif kind in _HEADING_LEVEL or kind == "POINT":
-            block.kind = "heading" if kind in ("H1", "H2", "H3", "H4") else "item"
-            block.level = _HEADING_LEVEL.get(kind)
-            self._number(block, kind)
-        if token.start_pos in self.inline_starts and block.kind in ("heading", "item", "schedule"):
+        elif block.kind == "schedule":
+            self._schedule(block, kind)
+        if start in self.inline_starts and block.kind in _RAN_ON:
             block.style = (block.style or "") + "~"          # ran on inside a line
         return block
+
+    def _schedule(self, block: Block, kind: str) -> None:
+        """Fill a schedule entry's months (and number, for a numbered item)."""
+        block.title = block.text
+        key_start = self._number(block, kind) if kind in _MONTH_ITEMS else self._body_start(block.text)
+        key = self.patterns["MONTH_KEY"].search(block.text, key_start)
+        block.months = self.months(key.group()) if key else ()
 
     def _body_start(self, text: str) -> int:
         """Where a line's text starts after markdown marks ("## ", "- ", "**")."""
@@ -151,11 +154,8 @@ class Builder:
         text after the number starts."""
         text = block.text
         body_start = self._body_start(text)
-        match = None
-        for name in _NUMBER_TERMINALS.get(kind, ()):
-            match = self.patterns[name].match(text, body_start)
-            if match:
-                break
+        pattern = self._numbers.get(kind)
+        match = pattern.match(text, body_start) if pattern else None
         if not match:  # a bare, Word-styled or markdown heading without a number
             block.style = "#" if text.startswith("#") else "bare"
             block.title = _title(text[body_start:].strip("* "))
@@ -183,12 +183,9 @@ class Builder:
         blocks: list[Block] = []
         sections: list[Section] = []
         for node in nodes:
-            rule = getattr(node, "data", None)
-            if rule in _SECTION_RULES and node.children[0].type in _MONTH_ITEMS:
-                blocks.extend(self._entry(node, level))
-            elif rule in _SECTION_RULES:
-                sections.append(self.section(node, level))
-            elif rule == "schedule":
+            if isinstance(node, str):      # a line token (tokens are strings)
+                blocks.append(self.block(node))
+            elif node.data == "schedule":
                 label, *lines = node.children
                 blocks.append(self.block(label))
                 for token in lines:
@@ -196,10 +193,12 @@ class Builder:
                     if block.kind == "heading":   # a numbered line under a month label
                         block.kind = "item"
                     blocks.append(block)
-            elif rule == "related":
+            elif node.data == "related":
                 blocks.extend(self._furniture(token) for token in node.children)
+            elif node.children[0].type in _MONTH_ITEMS:
+                blocks.extend(self._entry(node, level))
             else:
-                blocks.append(self.block(node))
+                sections.append(self.section(node, level))
         return join_split_lines(blocks), sections
 
     def _entry(self, node, level: int) -> list[Block]:
@@ -214,17 +213,19 @@ class Builder:
 
     def _furniture(self, token) -> Block:
         text = line_text(token.value)
-        return Block(kind="furniture", text=text, start=token.start_pos, end=token.start_pos + len(text))
+        return Block("furniture", text, token.start_pos, token.start_pos + len(text))
 
     def section(self, node, parent_level: int) -> Section:
         """A heading and what it holds; a bare heading is one level below its container."""
         heading = self.block(node.children[0], level=parent_level + 1)
+        if len(node.children) == 1:
+            return Section(heading, [], [])
         blocks, sections = self.items(node.children[1:], heading.level or parent_level + 1)
         if (blocks and blocks[0].kind == "text" and (heading.level or 0) >= 3 and heading.number is not None
                 and _joinable(heading)):
             _join(heading, blocks.pop(0))     # a numbered item whose paragraph a page break split
             self._number(heading, f"H{heading.level}")
-        return Section(heading=heading, blocks=blocks, children=sections)
+        return Section(heading, blocks, sections)
 
     def plans(self, tree) -> tuple[list[Plan], list[Block]]:
         """Plans of the document and the furniture outside them."""
@@ -271,5 +272,12 @@ class Builder:
 
 def _in_order(blocks: list[Block], sections: list[Section]) -> list[Block]:
     """Every block of a container, sections included, in document order."""
-    every = blocks + [b for section in sections for b in section.all_blocks()]
-    return sorted(every, key=lambda b: b.start)
+    every = list(blocks)
+    pending = list(sections)
+    while pending:
+        section = pending.pop()
+        every.append(section.heading)
+        every += section.blocks
+        pending += section.children
+    every.sort(key=_START)
+    return every

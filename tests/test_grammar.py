@@ -35,7 +35,7 @@ def test_the_grammar_is_lalr_without_conflicts():
     old_level = logger.level
     logger.setLevel(logging.DEBUG)
     try:
-        grammar.build_with_lark(grammar.grammar_text(), grammar.PlanPostLex(), debug=True)
+        grammar.build_with_lark(grammar.grammar_text(), debug=True)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
@@ -49,26 +49,43 @@ def test_the_standalone_parser_is_current():
         "checker/_plan_parser.py is stale relative to grammar/plan.lark: run `python -m checker.grammar`"
 
 
-def test_the_standalone_parser_builds_the_same_trees_as_lark():
+def sample_texts() -> list[str]:
+    return [path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted(SAMPLES.glob("*-*.txt")) + sorted(SAMPLES.glob("*.md"))]
+
+
+@pytest.fixture(scope="module")
+def lark_built() -> grammar.Parser:
     import lark
 
+    return grammar.Parser(grammar.build_with_lark(grammar.grammar_text()), lark)
+
+
+def test_the_standalone_parser_builds_the_same_trees_as_lark(lark_built):
     standalone = grammar.get_parser()
     assert standalone._module.__name__ == "checker._plan_parser"
-    postlex = grammar.PlanPostLex()
-    built = grammar.Parser(grammar.build_with_lark(grammar.grammar_text(), postlex), postlex, lark)
-    for path in sorted(SAMPLES.glob("*-*.txt")) + sorted(SAMPLES.glob("*.md")):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        ours, theirs = standalone.parse(text)[0], built.parse(text)[0]
-        assert ours.pretty() == theirs.pretty(), path.name
+    for text in sample_texts():
+        assert standalone.parse(text)[0].pretty() == lark_built.parse(text)[0].pretty()
+
+
+def fields(token) -> tuple:
+    return (token.type, token.value, token.start_pos, token.line, token.column,
+            token.end_line, token.end_column, token.end_pos)
+
+
+def test_the_line_lexer_reads_lines_as_larks_basic_lexer(lark_built):
+    lexer = grammar.get_parser().lexer
+    for text in sample_texts() + ["", "\n\n", "  一、指导思想  \n\n\t3月：x", "x\n  \n"]:
+        assert [fields(t) for t in lexer.lines(text)] == [fields(t) for t in lark_built._lark.lex(text)]
 
 
 def test_a_parser_failure_falls_back_to_plain_paragraphs(monkeypatch):
     parser = grammar.get_parser()
 
-    def reject(text):
+    def reject():
         raise parser._module.UnexpectedInput()
 
-    monkeypatch.setattr(parser._lark, "parse", reject)
+    monkeypatch.setattr(parser._lark, "parse_interactive", reject)
     document = parse("\ufeff一、指导思想\r\n  以职工为中心。\n\n3月：三八节活动\n")
     [plan] = document.plans
     assert [(b.kind, b.text, document.location(b.start)) for b in plan.blocks] == [
