@@ -1,6 +1,7 @@
 """Rule files: the default pack, validation errors with file:line, untrusted patterns, examples."""
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from checker.cli import main
 from checker.config import Config
 from checker.engine import check_text
+from checker.matcher import Matcher, combine, first_characters
 from checker.rulepack import RuleFileError, explain, load_ruleset, run_examples
 
 DEFAULT_IDS = {"guiding-ideology", "rights-protection", "finance-audit", "womens-work", "monthly-schedule",
@@ -157,3 +159,48 @@ def test_rule_info_renders_in_the_chosen_language():
     rule = load_ruleset(Config()).get("template-residue")
     assert rule.info("en").message == "Unfilled template placeholder: “…”"
     assert rule.info("zh").hint.startswith("用实际内容替换占位符")
+
+
+def test_every_pattern_of_the_default_pack_compiles():
+    # the default pack is compiled when first used: a bad pattern must fail here, not in a run
+    for rule in load_ruleset(Config(), all_profiles=True).rules:
+        for matcher in vars(rule.prepared).values() if hasattr(rule.prepared, "__dict__") else ():
+            if isinstance(matcher, Matcher):
+                matcher.regexes()
+
+
+TEXT = "组织3x3篮球赛\n二〇〇八年，xx区总工会以__为指导\n“”重要思想\n一、工作指导思想\n年度指导思想和目标\nAb维护职工权益"
+
+
+@pytest.mark.parametrize("words, pattern", [
+    ([], r"(?<![A-Za-z0-9])[xX×]{1,4}(?=[\u4e00-\u9fff])"),
+    ([], r"_{2,}|(?<=[\u4e00-\u9fff\s(])_(?=[\u4e00-\u9fff])"),
+    ([], r"“[ \t]*”|《[ \t]*》"),
+    ([], r"(?:的|总的)?(?:指导思想|总体要求)"),             # an optional start: its characters count too
+    ([], r"^(?:[^,;:。]{0,10}?(?:工作|年度?))?指导思想"),     # may start with any character
+    ([], r"x(?i:ab)|(?i:ab)"),                             # ignored case
+    ([], r"\w维护"),
+    (["维护", "工会"], r"(?:维护|保障)[^,;。]{0,8}?(?:职工|员工)[^,;。]{0,4}?权益"),
+    (["组织", "区总"], r"[0-9]+x"),
+])
+def test_a_trusted_regex_finds_what_the_plain_pattern_finds(words, pattern):
+    compiled = combine("patterns", [words] if words else [], [pattern], trusted=True)
+    plain = re.compile("|".join([re.escape(w) for w in sorted(words, key=len, reverse=True)] + [f"(?:{pattern})"]),
+                       re.MULTILINE)
+    for start in range(len(TEXT)):
+        found = compiled.search(TEXT, start)
+        expected = plain.search(TEXT, start)
+        assert (found and found.span(1)) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("pattern, starts", [
+    (r"20[xX]{2}", ["2"]),
+    (r"(?:的|总的)?指导", ["的", "总", "指"]),
+    (r"(?<=[“\"])[xX×]{1,4}", ["x", "X", "×"]),
+    (r"[\u4e00-\u9fff]_", ["\u4e00-\u9fff"]),
+    (r".+年", None),
+    (r"[^,]年", None),
+    (r"x*", None),                  # matches empty text
+])
+def test_first_characters_are_those_a_match_can_begin_with(pattern, starts):
+    assert first_characters([], [pattern]) == starts

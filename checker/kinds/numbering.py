@@ -117,6 +117,9 @@ def check(rule, view: View) -> Outcome:
 
 
 def _sequence_faults(siblings) -> list:
+    numbers = [block.number for block, _ in siblings]
+    if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return []                        # the usual case: 1, 2, 3 … (run-on items included)
     hits = []
     previous, filled = None, set()       # filled: numbers that run-on items lead up to
     for block, style in siblings:
@@ -144,8 +147,10 @@ def _sequence_problem(block, before: int, expected: int) -> T:
 
 
 def _style_faults(siblings) -> list:
+    if len({style for _, style in siblings}) == 1:    # the usual case: one style throughout
+        return []
     reported = [(block, style.plain) for block, style in siblings if _reported(block, style)]
-    if len({plain for _, plain in reported}) < 2:     # the usual case: one style, nothing to report
+    if len({plain for _, plain in reported}) < 2:
         return []
     usual, count = Counter(plain for _, plain in reported).most_common(1)[0]
     if count * 2 <= len(reported):   # no clear usual style: do not guess which one is wrong
