@@ -20,9 +20,9 @@ sequence), the draft is read as plain paragraphs instead of failing.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
+import zlib
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from pathlib import Path
@@ -188,7 +188,9 @@ def grammar_text() -> str:
 
 
 def grammar_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    """A fingerprint of the grammar the standalone parser was made from (zlib: hashlib's
+    import alone costs more than a cold start can spare)."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}-{len(text)}"
 
 
 def build_with_lark(text: str, **options):
@@ -201,10 +203,16 @@ def build_with_lark(text: str, **options):
 
 def standalone_module():
     """checker._plan_parser when it was generated from the current grammar, else None."""
+    hidden = "regex" not in sys.modules
+    if hidden:      # Lark would import it to measure patterns, which the standalone never does
+        sys.modules["regex"] = None
     try:
         from checker import _plan_parser as standalone
     except ImportError:
         return None
+    finally:
+        if hidden:
+            del sys.modules["regex"]
     return standalone if getattr(standalone, "GRAMMAR_HASH", None) == grammar_hash(grammar_text()) else None
 
 

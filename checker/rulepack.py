@@ -9,15 +9,21 @@ refused); only when a file is wrong is it composed again (nodes, no objects) to 
 line. Any fault raises :class:`RuleFileError` ("rules/x.yaml:12: unknown kind …").
 
 The default pack is every ``*.yaml`` of the rules folder; its patterns are trusted
-(``re``). Patterns of other files run under ``regex`` with a timeout.
+(``re``). Patterns of other files run under ``regex`` with a timeout. A snapshot of the
+default pack as read by ``safe_load`` (checker/data/default-rules.json, written by
+``python -m checker.rulepack``) spares a cold start PyYAML's import and parse; each file's
+entry is used only while its fingerprint matches the file.
 """
 from __future__ import annotations
 
 import dataclasses
 import difflib
+import json
 import os
 import re
 import string
+import sys
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +36,7 @@ from checker.kinds.base import ParamError, validate
 from checker.model import SEVERITIES, RuleInfo
 from checker.resources import data_path
 
+SNAPSHOT = "default-rules.json"
 REQUIRED_FIELDS = ("id", "kind", "severity", "message", "hint")
 OPTIONAL_FIELDS = ("description", "profiles", "examples")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -161,9 +168,33 @@ def _unique(rules: list[Rule], lang: str) -> list[Rule]:
     return rules
 
 
-def _read_rules(path: Path, trusted: bool, lang: str) -> list[Rule]:
+def _fingerprint(text: str) -> str:
+    return f"{zlib.crc32(text.encode('utf-8')):08x}-{len(text)}"
+
+
+@cache
+def _snapshot() -> dict:
+    """The default pack's snapshot: file name -> {fingerprint, data}."""
+    try:
+        return json.loads((Path(__file__).parent / "data" / SNAPSHOT).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_snapshot(target: Path) -> None:
+    """Write the snapshot of the default pack to ``target``."""
     import yaml
 
+    snapshot = {}
+    for path in default_files():
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+        if json.loads(json.dumps(data, ensure_ascii=False)) == data:   # plain data only
+            snapshot[path.name] = {"fingerprint": _fingerprint(text), "data": data}
+    target.write_text(json.dumps(snapshot, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _read_rules(path: Path, trusted: bool, lang: str) -> list[Rule]:
     def fail(text: T, line: int | None = None):
         raise RuleFileError(path, line, text, lang)
 
@@ -171,9 +202,26 @@ def _read_rules(path: Path, trusted: bool, lang: str) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         fail(T("无法读取规则文件：{e}", "cannot read the rule file: {e}").format(e=error))
+    stored = _snapshot().get(path.name) if trusted else None
+    if stored and stored["fingerprint"] == _fingerprint(text):
+        data = stored["data"]
+    else:
+        data = _safe_load(text, fail)
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        fail(T("规则文件须有 rules: 列表", "a rule file needs a 'rules:' list"), 1)
+    extra = sorted(set(data) - {"rules"}, key=str)
+    if extra:
+        fail(T("未知的顶层字段 '{k}'", "unknown top-level field '{k}'").format(k=extra[0]),
+             _locate(path, extra[0], on_key=True))
+    return [_rule(path, index, entry, trusted, lang) for index, entry in enumerate(data["rules"])]
+
+
+def _safe_load(text: str, fail) -> Any:
+    """``yaml.safe_load``; a fault names its line (a tag that would construct an object too)."""
+    import yaml
+
     try:
-        # the C build of safe_load's loader when libyaml is there (9x faster): plain data only
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -183,13 +231,6 @@ def _read_rules(path: Path, trusted: bool, lang: str) -> list[Rule]:
             fail(T("不允许的 YAML 标签 {tag}：规则文件不能构造对象",
                    "tag {tag} is not allowed: rule files may not construct objects").format(tag=tag.group(1)), line)
         fail(T("YAML 语法错误：{p}", "YAML syntax error: {p}").format(p=problem), line)
-    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
-        fail(T("规则文件须有 rules: 列表", "a rule file needs a 'rules:' list"), 1)
-    extra = sorted(set(data) - {"rules"}, key=str)
-    if extra:
-        fail(T("未知的顶层字段 '{k}'", "unknown top-level field '{k}'").format(k=extra[0]),
-             _locate(path, extra[0], on_key=True))
-    return [_rule(path, index, entry, trusted, lang) for index, entry in enumerate(data["rules"])]
 
 
 def _rule(path: Path, index: int, entry: Any, trusted: bool, lang: str) -> Rule:
@@ -336,3 +377,9 @@ def explain(rule_id: str, config: Config) -> str | None:
             lines.append(f"{label[expected]}: {snippet.strip()}")
     lines.append(f"{label['source']}: {_display(rule.source)}:{rule.line()}")
     return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    destination = Path(__file__).with_name("data") / SNAPSHOT
+    write_snapshot(destination)
+    print(f"wrote {destination}", file=sys.stderr)

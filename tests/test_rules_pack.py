@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -52,6 +54,36 @@ def test_the_default_pack_has_the_documented_rules():
 
 def test_the_default_packs_examples_all_pass():
     assert run_examples(None, "en") == []
+
+
+def test_the_default_pack_snapshot_is_current():
+    import yaml
+
+    from checker import rulepack
+
+    stale = [path.name for path in rulepack.default_files()
+             if rulepack._snapshot().get(path.name, {}).get("data") != yaml.safe_load(path.read_text(encoding="utf-8"))]
+    assert not stale, f"checker/data/default-rules.json is stale for {stale}: run `python -m checker.rulepack`"
+
+
+def test_the_default_pack_loads_without_pyyaml():
+    code = ("import sys; from checker.config import Config; from checker.rulepack import load_ruleset; "
+            "load_ruleset(Config(), all_profiles=True); print('yaml' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip() == "False"
+
+
+def test_a_changed_default_file_is_read_again(tmp_path, monkeypatch):
+    from checker import rulepack
+
+    pack = tmp_path / "rules"
+    pack.mkdir()
+    original = next(path for path in rulepack.default_files() if path.name == "elements.yaml")
+    (pack / original.name).write_text(original.read_text(encoding="utf-8").replace(
+        "缺少指导思想", "缺少指导思想（已改）"), encoding="utf-8")
+    monkeypatch.setattr(rulepack, "default_files", lambda: (pack / original.name,))
+    rule = load_ruleset(Config(rule_files=())).get("guiding-ideology")
+    assert rule.info("zh").message == "缺少指导思想（已改）"
 
 
 def test_a_user_rule_file_adds_rules_that_run(tmp_path):
