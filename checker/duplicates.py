@@ -24,12 +24,8 @@ _DIGITS = re.compile(r"[0-9xX×一二三四五六七八九十]+")
 
 def clause_hashes(document: Document) -> list[int]:
     """Stable hashes of the plan text's clauses (numbers and placeholders folded)."""
-    hashes = set()
-    for plan in document.plans:
-        for block in plan.content:
-            for clause in _CLAUSE.findall(block.text):
-                hashes.add(zlib.crc32(_DIGITS.sub("0", clause.strip()).encode("utf-8")))
-    return sorted(hashes)
+    text = _DIGITS.sub("0", "\n".join(block.text for plan in document.plans for block in plan.content))
+    return sorted({zlib.crc32(clause.strip().encode("utf-8")) for clause in _CLAUSE.findall(text)})
 
 
 def signature(document: Document) -> bytes | None:

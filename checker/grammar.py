@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sys
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping
@@ -78,26 +78,27 @@ class LineLexer:
 
     def lines(self, text: str) -> Iterator:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
-        matches cover the whole text)."""
-        line = 1
+        matches cover the whole text). Tokens carry offsets, not line numbers: nothing
+        downstream asks a token for its line."""
+        token = self._token
         for match in self._lines.finditer(text):
-            (start, end), value = match.span(), match.group()
-            end_line = line + value.count("\n")
-            yield self._token(match.lastgroup, value, start, line, start - text.rfind("\n", 0, start),
-                              end_line, end - text.rfind("\n", 0, end), end)
-            line = end_line
+            yield token(match.lastgroup, match.group(), match.start(), end_pos=match.end())
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> Iterator:
         """The post-lexed tokens of ``text``; adds the start of every piece split off a line
         to ``inline_starts``."""
         cuts = self.cuts(text)
-        offsets = sorted(cuts)
+        offsets = sorted(cuts) + [len(text) + 1]      # a sentinel past the end
+        styled = _styled_starts(text, heading_levels) if heading_levels else {}
+        following = 0                                  # index of the first cut after this line's start
         for token in self.lines(text):
-            if token.type in _STYLEABLE:
-                token = _restyle(token, heading_levels)
-            first = bisect_right(offsets, token.start_pos)     # a cut at the line's start is no cut
-            if first < len(offsets) and offsets[first] < token.end_pos and token.type in _SPLITTABLE:
-                inside = offsets[first:bisect_left(offsets, token.end_pos, first)]
+            if styled or token.type == "MD_HEADING":
+                token = _restyle(token, styled)
+            while offsets[following] <= token.start_pos:   # a cut at the line's start is no cut
+                following += 1
+            if offsets[following] < token.end_pos and token.type in _SPLITTABLE:
+                end = bisect_left(offsets, token.end_pos, following)
+                inside = offsets[following:end]
                 inline_starts.update(inside)
                 yield from _split(token, [(offset, cuts[offset]) for offset in inside])
             else:
@@ -113,11 +114,22 @@ class LineLexer:
         return found
 
 
-def _restyle(token, heading_levels: Mapping[int, int]):
+def _styled_starts(text: str, heading_levels: Mapping[int, int]) -> dict[int, int]:
+    """Word heading levels keyed by where each styled line's text starts (after its indentation)."""
+    starts = {}
+    offset = 0
+    for index, line in enumerate(text.split("\n")):
+        if index in heading_levels:
+            starts[offset + len(line) - len(line.lstrip(" \t"))] = heading_levels[index]
+        offset += len(line) + 1
+    return starts
+
+
+def _restyle(token, styled: Mapping[int, int]):
     """A Word-styled line becomes a heading of its style's level; a markdown heading without
     a number, of its count of ``#`` (one ``#`` is the title)."""
-    level = heading_levels.get(token.line - 1)
-    if level:
+    level = styled.get(token.start_pos)
+    if level and token.type in _STYLEABLE:
         return _piece(token, f"H{min(level, 4)}", token.value, 0)
     if token.type == "MD_HEADING":
         hashes = len(token) - len(token.lstrip("#"))
@@ -136,8 +148,8 @@ def _split(token, cuts: list[tuple[int, str]]) -> Iterator:
 
 def _piece(token, kind: str, value: str, offset: int):
     """A token of ``kind`` for ``value`` found ``offset`` characters into ``token``."""
-    return type(token)(kind, value, token.start_pos + offset, token.line, token.column + offset,
-                       token.line, token.column + offset + len(value), token.start_pos + offset + len(value))
+    start = token.start_pos + offset
+    return type(token)(kind, value, start, end_pos=start + len(value))
 
 
 class Parser:
