@@ -45,6 +45,7 @@ class DuplicateFinder:
         self.lang = lang
         self.threshold = rule.prepared["threshold"]
         self.index = None          # made at the first file, once the workers have started
+        self.permutations = None   # the MinHashes' shared permutations, made once
         self.signatures: dict[str, object] = {}
 
     def add(self, result: FileResult) -> FileResult:
@@ -60,7 +61,8 @@ class DuplicateFinder:
             # The index only proposes candidates, the estimate below decides: an index tuned to
             # the threshold itself (10 bands of 6 rows) misses ~29% of pairs sharing 70% of text.
             self.index = MinHashLSH(threshold=self.threshold / 2, num_perm=NUM_PERM)
-        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME)
+        sketch = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=int, scheme=SCHEME, permutations=self.permutations)
+        self.permutations = sketch.permutations
         sketch.update_batch(array("I", signature_bytes).tolist())
         minhash = LeanMinHash(sketch)
         shares = [(minhash.jaccard(self.signatures[other]), other) for other in self.index.query(minhash)]
