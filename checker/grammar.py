@@ -39,7 +39,7 @@ PART_TERMINALS = (
 # A split point found by SPLIT_<X> starts a line of class <X>; where two find the same
 # point, the later one here wins (a month key over an item number: "。7、8月：…").
 _SPLIT_TYPES = {"SPLIT_H3": "H3", "SPLIT_POINT": "POINT", "SPLIT_MONTH": "MONTH"}
-_SPLITTABLE = frozenset({"TEXT", "H1", "H2", "H3", "H4", "H5", "POINT", "BARE", "MONTH", "MONTH_H3", "MONTH_H4"})
+_SPLITTABLE = frozenset({"TEXT", "H1", "H2", "H3", "H4", "H5", "POINT", "BARE", "MONTH", "MONTH_H2", "MONTH_H3", "MONTH_H4"})
 _STYLEABLE = frozenset({"TEXT", "BARE", "POINT", "MD_HEADING"})   # a title keeps being a title
 _CUT_SKIP = "。;!?,: \t"   # leading characters of a split match that stay with the previous piece
 _LINE_END = " \t\n"

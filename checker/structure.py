@@ -15,14 +15,14 @@ from checker.model import Block, Plan, Section
 
 # the block kind of each line class (the rest are text)
 _BLOCK_KINDS = {"TITLE": "title", "MARKER": "marker", "FURNITURE": "furniture", "COLLECTION": "furniture",
-                "RELATED": "furniture", "MONTH": "schedule", "MONTH_H3": "schedule", "MONTH_H4": "schedule",
+                "RELATED": "furniture", "MONTH": "schedule", "MONTH_H2": "schedule", "MONTH_H3": "schedule", "MONTH_H4": "schedule",
                 "BARE": "heading", "H1": "heading", "H2": "heading", "H3": "heading", "H4": "heading",
                 "H5": "item", "POINT": "item"}
 _LEVELS = {"H1": 1, "H2": 2, "H3": 3, "H4": 4, "H5": 5, "POINT": None}   # (a bare heading's is given)
 # the terminal that reads the number of each numbered line class
 _NUMBER_TERMINALS = {"H1": "H1_NUM", "H2": "H2_NUM", "H3": "H3_NUM", "H4": "H4_NUM", "H5": "H5_NUM",
-                     "POINT": "POINT_NUM", "MONTH_H3": "H3_NUM", "MONTH_H4": "H4_NUM"}
-_MONTH_ITEMS = {"MONTH_H3", "MONTH_H4"}    # numbered items that open with their month
+                     "POINT": "POINT_NUM", "MONTH_H2": "H2_NUM", "MONTH_H3": "H3_NUM", "MONTH_H4": "H4_NUM"}
+_MONTH_ITEMS = {"MONTH_H2", "MONTH_H3", "MONTH_H4"}    # numbered items that open with their month
 _RAN_ON = {"heading", "item", "schedule"}  # block kinds whose style marks a piece split off a line
 
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "元": 1}

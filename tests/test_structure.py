@@ -462,3 +462,16 @@ def test_an_item_opening_with_its_month_stays_between_its_sibling_items():
     children = to_json(document)["plans"][0]["children"]
     assert [(c["kind"], c["start_line"]) for c in children] == [
         ("title", 1), ("text", 2), ("section", 3), ("schedule", 4), ("section", 5)]
+
+
+def test_a_level_two_heading_that_is_a_month_opens_a_schedule_entry():
+    document = parse("机械厂工会2025年工作计划\n二、月度工作安排\n（一）三月份\n1、召开职代会。\n2、开展三八节活动。\n"
+                     "（二）五、六月份\n1、开展劳动竞赛。\n（三）七月份：开展夏送清凉。\n（四）8月8日举办全民健身日活动。\n")
+    plan = document.plans[0]
+    assert months_by_entry(plan) == [(3,), (5, 6), (7,)]
+    entries = [b for b in plan.blocks if b.kind == "schedule"]
+    assert [(b.number, b.style) for b in entries] == [(1, "(一)"), (2, "(一)"), (3, "(一)")]
+    items = [b.text for b in plan.blocks if b.kind == "item"]
+    assert items == ["1、召开职代会。", "2、开展三八节活动。", "1、开展劳动竞赛。"]
+    dated = next(b for b in plan.blocks if b.text.startswith("(四)"))
+    assert (dated.kind, dated.level) == ("heading", 2)      # a date, not a month key
