@@ -25,7 +25,8 @@ _CLAUSE_BREAK = re.compile(r"[。；;！!？?，,：:\s]")
 
 
 def read_compact(path: Path = SEGDICT) -> tuple[dict[str, int], int]:
-    """Word frequencies of the compact dictionary and jieba's full frequency total.
+    """Word frequencies of the compact dictionary (word prefixes included, at 0) and jieba's
+    full frequency total.
 
     Format (written by scripts/build_segdict.py): ``#total N``, then ``word freq`` lines.
     """
@@ -58,8 +59,7 @@ def tokenizer():
     words, total = read_compact()
     tok = jieba.Tokenizer()
     # filled directly: Tokenizer.initialize() would log to stderr and write a cache file
-    tok.FREQ = dict.fromkeys([word[:end] for word in words for end in range(1, len(word))], 0)
-    tok.FREQ.update(words)
+    tok.FREQ = words
     tok.total = total
     tok.initialized = True
     for line in data_path("rules", UNION_DICT).read_text(encoding="utf-8").splitlines():

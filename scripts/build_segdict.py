@@ -9,7 +9,8 @@ character of it, plus common words so the sentence around it segments as jieba w
 
 The file keeps jieba's format (``word freq``) without part-of-speech tags and starts with
 ``#total N``, the frequency total of the full dictionary, so word probabilities are the
-same as jieba's. Run it again after adding a boundary-checked term with new characters:
+same as jieba's. After the words come their prefixes that are not words of the file, with
+frequency 0, as jieba's own loader adds them: loading is then one dict() call. Run it again after adding a boundary-checked term with new characters:
 
     /work/venv/bin/python scripts/build_segdict.py
 """
@@ -53,6 +54,9 @@ def main() -> None:
     with open(TARGET, "w", encoding="utf-8", newline="\n") as out:
         out.write(f"#total {total}\n")
         out.writelines(f"{word} {freq}\n" for word, freq in kept)
+        words = {word for word, _ in kept}
+        prefixes = dict.fromkeys(word[:end] for word, _ in kept for end in range(1, len(word)))
+        out.writelines(f"{prefix} 0\n" for prefix in prefixes if prefix not in words)
     print(f"{TARGET}: {len(kept)} words ({TARGET.stat().st_size // 1024} KB), boundary characters: "
           f"{''.join(sorted(chars))}", file=sys.stderr)
 
