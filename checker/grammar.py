@@ -81,8 +81,8 @@ class LineLexer:
         matches cover the whole text). Tokens carry offsets, not line numbers: nothing
         downstream asks a token for its line."""
         token = self._token
-        for match in self._lines.finditer(text):
-            yield token(match.lastgroup, match.group(), match.start(), end_pos=match.end())
+        for match in self._lines.finditer(text):    # (positional: Lark's keyword path is slower)
+            yield token(match.lastgroup, match.group(), match.start(), None, None, None, None, match.end())
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> Iterator:
         """The post-lexed tokens of ``text``; adds the start of every piece split off a line
@@ -149,7 +149,7 @@ def _split(token, cuts: list[tuple[int, str]]) -> Iterator:
 def _piece(token, kind: str, value: str, offset: int):
     """A token of ``kind`` for ``value`` found ``offset`` characters into ``token``."""
     start = token.start_pos + offset
-    return type(token)(kind, value, start, end_pos=start + len(value))
+    return type(token)(kind, value, start, None, None, None, None, start + len(value))
 
 
 class Parser:
