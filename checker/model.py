@@ -58,9 +58,8 @@ class Section:
     children: list["Section"] = field(default_factory=list)
 
     def walk(self) -> Iterator["Section"]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This section and every one below it, in document order."""
+        return _walk([self])
 
     def all_blocks(self) -> Iterator[Block]:
         """The heading, then every block below it in document order."""
@@ -69,6 +68,15 @@ class Section:
             yield block
         for child in self.children:
             yield from child.all_blocks()
+
+
+def _walk(sections: list[Section]) -> Iterator[Section]:
+    """Sections and their descendants in document order (a stack, not nested generators)."""
+    pending = sections[::-1]
+    while pending:
+        section = pending.pop()
+        yield section
+        pending += section.children[::-1]
 
 
 @dataclass(slots=True)
@@ -98,8 +106,7 @@ class Plan:
         return [b for b in self.blocks if b.kind != "furniture"]
 
     def sections_walk(self) -> Iterator[Section]:
-        for section in self.sections:
-            yield from section.walk()
+        return _walk(self.sections)
 
 
 @dataclass(slots=True)

@@ -81,7 +81,8 @@ def _title(text: str) -> str:
     colon = text.find(":")
     if 0 < colon <= _TITLE_LABEL_MAX:
         return text[:colon].strip()
-    return _CLAUSE_END.split(text, maxsplit=1)[0].strip()
+    end = _CLAUSE_END.search(text)
+    return (text[:end.start()] if end else text).strip()
 
 
 def _joinable(previous: Block) -> bool:
