@@ -475,3 +475,11 @@ def test_a_level_two_heading_that_is_a_month_opens_a_schedule_entry():
     assert items == ["1、召开职代会。", "2、开展三八节活动。", "1、开展劳动竞赛。"]
     dated = next(b for b in plan.blocks if b.text.startswith("(四)"))
     assert (dated.kind, dated.level) == ("heading", 2)      # a date, not a month key
+
+
+def test_word_heading_levels_apply_to_their_lines_indented_or_not():
+    document = parse("单位工会2025年工作计划\n\n   指导思想\n坚持党的领导。\n经费审查\n  经审会每季度审查一次。\n",
+                     heading_levels={2: 1, 4: 2})
+    [plan] = document.plans
+    assert [(s.heading.level, s.heading.text) for s in plan.sections_walk()] == [(1, "指导思想"), (2, "经费审查")]
+    assert [b.text for b in plan.sections[0].children[0].blocks] == ["经审会每季度审查一次。"]
