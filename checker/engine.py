@@ -67,9 +67,8 @@ def check_with(rules: list[Rule], document: Document, config: Config) -> FileRes
 def _check_plan(plan: Plan, rules: list[Rule], document: Document, config: Config,
                 suppressions: Suppressions) -> PlanResult:
     info = plan_info(plan)
-    furniture = [b for b in plan.blocks if b.kind == "furniture"]
-    view = View(document, config, plan, blocks=plan.content if furniture else plan.blocks,
-                furniture=furniture, info=info)
+    view = View(document, config, plan, blocks=plan.content,
+                furniture=[b for b in plan.blocks if b.kind == "furniture"], info=info)
     start_line = document.location(plan.start)[0]
     result = PlanResult(index=plan.index, title=info.title, start_line=start_line,
                         end_line=document.location(max(plan.end - 1, plan.start))[0],

@@ -23,7 +23,6 @@ import os
 import re
 import string
 import sys
-import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,7 +33,7 @@ from checker.i18n import T, pick
 from checker.kinds import KINDS
 from checker.kinds.base import ParamError, validate
 from checker.model import SEVERITIES, RuleInfo
-from checker.resources import data_path
+from checker.resources import data_path, fingerprint
 
 SNAPSHOT = "default-rules.json"
 REQUIRED_FIELDS = ("id", "kind", "severity", "message", "hint")
@@ -168,10 +167,6 @@ def _unique(rules: list[Rule], lang: str) -> list[Rule]:
     return rules
 
 
-def _fingerprint(text: str) -> str:
-    return f"{zlib.crc32(text.encode('utf-8')):08x}-{len(text)}"
-
-
 @cache
 def _snapshot() -> dict:
     """The default pack's snapshot: file name -> {fingerprint, data}."""
@@ -190,7 +185,7 @@ def write_snapshot(target: Path) -> None:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         if json.loads(json.dumps(data, ensure_ascii=False)) == data:   # plain data only
-            snapshot[path.name] = {"fingerprint": _fingerprint(text), "data": data}
+            snapshot[path.name] = {"fingerprint": fingerprint(text), "data": data}
     target.write_text(json.dumps(snapshot, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
 
 
@@ -203,7 +198,7 @@ def _read_rules(path: Path, trusted: bool, lang: str) -> list[Rule]:
     except (OSError, UnicodeDecodeError) as error:
         fail(T("无法读取规则文件：{e}", "cannot read the rule file: {e}").format(e=error))
     stored = _snapshot().get(path.name) if trusted else None
-    if stored and stored["fingerprint"] == _fingerprint(text):
+    if stored and stored["fingerprint"] == fingerprint(text):
         data = stored["data"]
     else:
         data = _safe_load(text, fail)
