@@ -46,15 +46,17 @@ class DuplicateFinder:
         self.threshold = rule.prepared["threshold"]
         self.index = None          # made at the first file, once the workers have started
         self.permutations = None   # the MinHashes' shared permutations, made once
-        self.signatures: dict[str, object] = {}
+        self.rows: dict[str, int] = {}      # each file's row in ``self.hashvalues``
+        self.hashvalues: list = []         # the MinHash values of every file added
 
     def add(self, result: FileResult) -> FileResult:
         """``result`` with a finding when an earlier file is a near-copy; then remember it."""
         signature_bytes, result.signature = result.signature, None   # not kept in results
-        if signature_bytes is None or not result.plans or result.path in self.signatures:
+        if signature_bytes is None or not result.plans or result.path in self.rows:
             return result
         from array import array
 
+        import numpy
         from datasketch import LeanMinHash, MinHash, MinHashLSH
 
         if self.index is None:
@@ -65,12 +67,17 @@ class DuplicateFinder:
         self.permutations = sketch.permutations
         sketch.update_batch(array("I", signature_bytes).tolist())
         minhash = LeanMinHash(sketch)
-        shares = [(minhash.jaccard(self.signatures[other]), other) for other in self.index.query(minhash)]
-        shares = [(share, other) for share, other in shares if share >= self.threshold]
-        if shares:
-            share, other = max(shares, key=lambda pair: (pair[0], pair[1]))
-            self._report(result, other, share)
-        self.signatures[result.path] = minhash
+        candidates = self.index.query(minhash)
+        if candidates:
+            # the share of equal hash values (LeanMinHash.jaccard) of every candidate at once
+            rows = numpy.array([self.hashvalues[self.rows[other]] for other in candidates])
+            equal = numpy.count_nonzero(rows == minhash.hashvalues, axis=1) / NUM_PERM
+            shares = [(float(share), other) for share, other in zip(equal, candidates) if share >= self.threshold]
+            if shares:
+                share, other = max(shares)
+                self._report(result, other, share)
+        self.rows[result.path] = len(self.hashvalues)
+        self.hashvalues.append(minhash.hashvalues)
         self.index.insert(result.path, minhash)
         return result
 

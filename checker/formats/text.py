@@ -9,7 +9,9 @@ summary table is asked for.
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
@@ -30,6 +32,7 @@ SEVERITY_LABELS = {
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
 HINT_LABEL = T("提示：", "hint: ")
 CONTROLS = dict.fromkeys([*range(0x20), 0x7F], "\ufffd")   # would drive the terminal
+_ANY_CONTROL = re.compile("[\x00-\x1f\x7f]")
 GUTTER = "    │ "
 
 
@@ -62,10 +65,12 @@ def message_with_hint(finding: Finding, lang: str) -> str:
 
 def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes: wide (CJK) characters count 2, combining marks 0."""
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    return len(text) if text.isascii() else sum(map(_char_width, text))
+
+
+@lru_cache(maxsize=8192)
+def _char_width(char: str) -> int:
+    return 0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 # --------------------------------------------------------------------------- layout
@@ -181,11 +186,16 @@ def make_console(out: TextIO, color: bool):
     )
 
 
+def neutralised(text: str) -> str:
+    """``text`` with control characters (which would drive the terminal) replaced."""
+    return text.translate(CONTROLS) if _ANY_CONTROL.search(text) else text
+
+
 def line_pieces(lines: Iterable[Line]) -> Iterator[Piece]:
     """The pieces of ``lines``, control characters neutralised, a newline after each line."""
     for line in lines:
         for text, style in line:
-            yield text.translate(CONTROLS), style
+            yield neutralised(text), style
         yield "\n", ""
 
 
@@ -218,7 +228,7 @@ class PlainReporter(_TextReporter):
     """No colour, no markup: plain lines of text."""
 
     def write(self, lines: Iterable[Line]) -> None:
-        self.out.write("".join(text for text, _ in line_pieces(lines)))
+        self.out.write("".join([neutralised("".join([text for text, _ in line])) + "\n" for line in lines]))
 
 
 class RichReporter(_TextReporter):
