@@ -25,7 +25,7 @@ import sys
 from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, NamedTuple
 
 from checker.resources import data_path, fingerprint
 
@@ -50,6 +50,19 @@ def line_text(value: str) -> str:
     return (value if newline < 0 else value[:newline]).rstrip(" \t")
 
 
+class LineToken(NamedTuple):
+    """One line: what Lark's LALR parser reads (``type``) and what the builder reads. Lighter
+    than Lark's Token, which would also keep line and column numbers nothing here uses."""
+
+    type: str
+    value: str         # the line, running on over the line break and the next line's indentation
+    start_pos: int
+    end_pos: int
+
+
+_END = LineToken("$END", "", 0, 0)     # what Lark's parser reads as the end of input
+
+
 class KeepTerminals:
     """Lark's post-lexer hook, used only to make Lark keep the terminals no rule uses: the
     building blocks and MD_HEADING (which the lexer turns into a title or heading)."""
@@ -69,19 +82,16 @@ class LineLexer:
     """Lines to tokens: the grammar's line terminals (those above priority 0; the building
     blocks have 0), then the post-lexing."""
 
-    def __init__(self, terminals, patterns: Mapping[str, re.Pattern], token_class):
+    def __init__(self, terminals, patterns: Mapping[str, re.Pattern]):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
         self._lines = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lines))
         self._splits = [(patterns[name], kind) for name, kind in _SPLIT_TYPES.items()]
-        self._token = token_class
 
-    def lines(self, text: str) -> Iterator:
+    def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
-        matches cover the whole text). Tokens carry offsets, not line numbers: nothing
-        downstream asks a token for its line."""
-        token = self._token
-        for match in self._lines.finditer(text):    # (positional: Lark's keyword path is slower)
-            yield token(match.lastgroup, match.group(), match.start(), None, None, None, None, match.end())
+        matches cover the whole text)."""
+        return [LineToken(match.lastgroup, match.group(), match.start(), match.end())
+                for match in self._lines.finditer(text)]
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> Iterator:
         """The post-lexed tokens of ``text``; adds the start of every piece split off a line
@@ -131,7 +141,7 @@ def _restyle(token, styled: Mapping[int, int]):
     if level and token.type in _STYLEABLE:
         return _piece(token, f"H{min(level, 4)}", token.value, 0)
     if token.type == "MD_HEADING":
-        hashes = len(token) - len(token.lstrip("#"))
+        hashes = len(token.value) - len(token.value.lstrip("#"))
         return _piece(token, "TITLE" if hashes == 1 else f"H{min(hashes - 1, 4)}", token.value, 0)
     return token
 
@@ -148,7 +158,7 @@ def _split(token, cuts: list[tuple[int, str]]) -> Iterator:
 def _piece(token, kind: str, value: str, offset: int):
     """A token of ``kind`` for ``value`` found ``offset`` characters into ``token``."""
     start = token.start_pos + offset
-    return type(token)(kind, value, start, None, None, None, None, start + len(value))
+    return LineToken(kind, value, start, start + len(value))
 
 
 class Parser:
@@ -156,10 +166,10 @@ class Parser:
 
     def __init__(self, lark_parser, module):
         self._lark = lark_parser
-        self._module = module           # lark, or the standalone module: Tree, Token, LarkError
+        self._module = module           # lark, or the standalone module: Tree, LarkError
         terminals = {t.name: t for t in lark_parser.terminals}
         self.patterns = {name: re.compile(terminals[name].pattern.to_regexp()) for name in PART_TERMINALS}
-        self.lexer = LineLexer(lark_parser.terminals, self.patterns, module.Token)
+        self.lexer = LineLexer(lark_parser.terminals, self.patterns)
 
     def parse(self, text: str, heading_levels: Mapping[int, int] | None = None):
         """Parse normalised ``text``; returns (tree, start offsets of run-on pieces)."""
@@ -172,23 +182,20 @@ class Parser:
     def _lalr(self, tokens: Iterator):
         """The tree Lark's LALR parser builds from ``tokens``."""
         parser = self._lark.parse_interactive()
-        token = None
+        feed = parser.feed_token
         for token in tokens:
-            parser.feed_token(token)
-        return parser.feed_eof(token)
+            feed(token)
+        return feed(_END)
 
     def _paragraphs(self, text: str):
         """The fallback tree: one plan of plain text lines."""
-        token_cls = self._module.Token
         tokens = []
         line_start = 0
-        for number, line in enumerate(text.split("\n"), start=1):
+        for line in text.split("\n"):
             stripped = line.strip(" \t")
             if stripped:
-                column = len(line) - len(line.lstrip(" \t")) + 1
-                start = line_start + column - 1
-                tokens.append(token_cls("TEXT", stripped, start, number, column,
-                                        number, column + len(stripped), start + len(stripped)))
+                start = line_start + len(line) - len(line.lstrip(" \t"))
+                tokens.append(LineToken("TEXT", stripped, start, start + len(stripped)))
             line_start += len(line) + 1
         tree_cls = self._module.Tree
         return tree_cls("start", [tree_cls("lead", tokens)])

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from operator import attrgetter
 
-from checker.grammar import line_text
+from checker.grammar import LineToken, line_text
 from checker.model import Block, Plan, Section
 
 # the block kind of each line class (the rest are text)
@@ -184,7 +184,7 @@ class Builder:
         blocks: list[Block] = []
         sections: list[Section] = []
         for node in nodes:
-            if isinstance(node, str):      # a line token (tokens are strings)
+            if isinstance(node, LineToken):
                 blocks.append(self.block(node))
             elif node.data == "schedule":
                 label, *lines = node.children
