@@ -119,7 +119,9 @@ class Builder:
     def __init__(self, patterns: dict[str, re.Pattern], inline_starts: set[int]):
         self.patterns = patterns
         self.inline_starts = inline_starts
-        self._numbers = {kind: patterns[name] for kind, name in _NUMBER_TERMINALS.items()}
+        # each numbered line class: its markdown mark (optional), then its number (group 1)
+        self._numbers = {kind: re.compile(f"(?:{patterns['MD_MARK'].pattern})?({patterns[name].pattern})")
+                         for kind, name in _NUMBER_TERMINALS.items()}
 
     # ------------------------------------------------------------------ lines
 
@@ -128,13 +130,14 @@ class Builder:
         kind = token.type
         text = line_text(token.value)
         start = token.start_pos
-        block = Block(_BLOCK_KINDS.get(kind, "text"), text, start, start + len(text))
-        if block.kind in ("heading", "item"):
+        block_kind = _BLOCK_KINDS.get(kind, "text")
+        block = Block(block_kind, text, start, start + len(text))
+        if block_kind == "heading" or block_kind == "item":
             block.level = _LEVELS.get(kind, level)
             self._number(block, kind)
-        elif block.kind == "schedule":
+        elif block_kind == "schedule":
             self._schedule(block, kind)
-        if start in self.inline_starts and block.kind in _RAN_ON:
+        if start in self.inline_starts and block_kind in _RAN_ON:
             block.style = (block.style or "") + "~"          # ran on inside a line
         return block
 
@@ -154,14 +157,14 @@ class Builder:
         """Fill number, style and title from the line's numbering token; returns where the
         text after the number starts."""
         text = block.text
-        body_start = self._body_start(text)
         pattern = self._numbers.get(kind)
-        match = pattern.match(text, body_start) if pattern else None
+        match = pattern.match(text) if pattern else None
         if not match:  # a bare, Word-styled or markdown heading without a number
+            body_start = self._body_start(text)
             block.style = "#" if text.startswith("#") else "bare"
             block.title = _title(text[body_start:].strip("* "))
             return body_start
-        block.number, block.style = numbering(match.group())
+        block.number, block.style = numbering(match.group(1))
         if kind not in _MONTH_ITEMS:
             block.title = _title(text[match.end():].strip("* "))
         return match.end()
