@@ -39,8 +39,20 @@ def check_files(files: list[str], config: Config, *, jobs: int | None = None) ->
     import multiprocessing  # only a parallel run pays for it
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    if context.get_start_method() == "fork":
+        from checker.grammar import get_parser
+        get_parser()            # built once here, inherited by every worker
     chunk = max(1, min(16, len(files) // (jobs * 8)))
-    import signal  # workers leave Ctrl-C to the main process, which stops the pool
-
-    with context.Pool(jobs, initializer=signal.signal, initargs=(signal.SIGINT, signal.SIG_IGN)) as pool:
+    with context.Pool(jobs, initializer=_start_worker) as pool:
         yield from pool.imap(partial(check_file, config=config), files, chunksize=chunk)
+
+
+def _start_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the pool. Each file makes and
+    drops some 100,000 objects without reference cycles worth collecting early, so the
+    cyclic garbage collector runs less often than its default (every 700 allocations)."""
+    import gc
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(50_000, 20, 20)

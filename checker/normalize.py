@@ -19,6 +19,8 @@ _WIDTH_PAIRS = [(chr(code), chr(code - 0xFEE0)) for code in range(0xFF01, 0xFF5F
 _BLANKS = (0x3000, 0x00A0, 0x000B, 0x000C, 0x202F, 0x205F, *range(0x2000, 0x200B))
 _WIDTH_PAIRS += [(chr(code), " ") for code in _BLANKS]
 _WIDTH_PAIRS += [("｡", "。"), ("､", "、"), ("\u2014", "-"), ("\u2013", "-")]
+_WIDE = re.compile("[" + "".join(re.escape(wide) for wide, _ in _WIDTH_PAIRS) + "]")
+_NARROW = dict(_WIDTH_PAIRS)
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 # Removed characters: CR of CRLF, zero-width, pinyin glosses, anti-copy marks. The pattern
@@ -109,9 +111,12 @@ def _convert_line(line: str, convert) -> str:
 
 
 def _fold(text: str) -> str:
-    for wide, narrow in _WIDTH_PAIRS:
-        if wide in text:
-            text = text.replace(wide, narrow)
+    """Same-length replacements: each character to replace that occurs is replaced everywhere
+    at its first occurrence, so the text is scanned once plus once per distinct character."""
+    position = 0
+    while match := _WIDE.search(text, position):
+        text = text.replace(match.group(), _NARROW[match.group()])
+        position = match.start()
     return _LONE_CR.sub("\n", text)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from operator import attrgetter
 from typing import TextIO
 
 from checker.formats import Reporter, ReportOptions
@@ -17,7 +18,10 @@ ELEMENT_FIELDS = ("rule", "label", "present", "line", "column", "evidence")
 
 
 def _pick(obj: Finding | Element, names: tuple[str, ...]) -> dict:
-    return {name: getattr(obj, name) for name in names}
+    return dict(zip(names, _GETTERS[names](obj)))
+
+
+_GETTERS = {names: attrgetter(*names) for names in (FINDING_FIELDS, ELEMENT_FIELDS)}
 
 
 def plan_object(plan: PlanResult) -> dict:
