@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
-from bisect import bisect_left
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
@@ -93,25 +93,34 @@ class LineLexer:
         return [LineToken(match.lastgroup, match.group(), match.start(), match.end())
                 for match in self._lines.finditer(text)]
 
-    def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> Iterator:
+    def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> list:
         """The post-lexed tokens of ``text``; adds the start of every piece split off a line
-        to ``inline_starts``."""
-        cuts = self.cuts(text)
-        offsets = sorted(cuts) + [len(text) + 1]      # a sentinel past the end
+        to ``inline_starts``. Most lines need no post-lexing, so the work goes by the few
+        styled lines and cut points rather than by every line."""
+        tokens = self.lines(text)
         styled = _styled_starts(text, heading_levels) if heading_levels else {}
-        following = 0                                  # index of the first cut after this line's start
-        for token in self.lines(text):
-            if styled or token.type == "MD_HEADING":
-                token = _restyle(token, styled)
-            while offsets[following] <= token.start_pos:   # a cut at the line's start is no cut
-                following += 1
-            if offsets[following] < token.end_pos and token.type in _SPLITTABLE:
-                end = bisect_left(offsets, token.end_pos, following)
-                inside = offsets[following:end]
-                inline_starts.update(inside)
-                yield from _split(token, [(offset, cuts[offset]) for offset in inside])
+        if styled or "#" in text:
+            tokens = [_restyle(token, styled) if styled or token.type == "MD_HEADING" else token
+                      for token in tokens]
+        cuts = self.cuts(text)
+        if not cuts:
+            return tokens
+        starts = [token.start_pos for token in tokens]
+        inside: dict[int, list[int]] = {}     # token index -> the cut points inside it
+        for offset in sorted(cuts):
+            index = bisect_right(starts, offset) - 1
+            if index >= 0 and starts[index] < offset and tokens[index].type in _SPLITTABLE:   # a cut at a line's start is no cut
+                inside.setdefault(index, []).append(offset)
+        if not inside:
+            return tokens
+        post_lexed = []
+        for index, token in enumerate(tokens):
+            if index in inside:
+                inline_starts.update(inside[index])
+                post_lexed += _split(token, [(offset, cuts[offset]) for offset in inside[index]])
             else:
-                yield token
+                post_lexed.append(token)
+        return post_lexed
 
     def cuts(self, text: str) -> dict[int, str]:
         """Start offsets of run-on pieces in ``text`` and the line class each starts."""
