@@ -109,7 +109,8 @@ class LineLexer:
         inside: dict[int, list[int]] = {}     # token index -> the cut points inside it
         for offset in sorted(cuts):
             index = bisect_right(starts, offset) - 1
-            if index >= 0 and starts[index] < offset and tokens[index].type in _SPLITTABLE:   # a cut at a line's start is no cut
+            # (a cut at a line's start is no cut)
+            if index >= 0 and starts[index] < offset and tokens[index].type in _SPLITTABLE:
                 inside.setdefault(index, []).append(offset)
         if not inside:
             return tokens
@@ -188,7 +189,7 @@ class Parser:
         except self._module.LarkError:
             return self._paragraphs(text), set()
 
-    def _lalr(self, tokens: Iterator):
+    def _lalr(self, tokens: list):
         """The tree Lark's LALR parser builds from ``tokens``."""
         parser = self._lark.parse_interactive()
         feed = parser.feed_token
