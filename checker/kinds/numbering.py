@@ -91,7 +91,10 @@ def sibling_lists(view: View):
         if len(blocks) + len(children) < 2:
             continue
         groups: dict[str, list] = {}
-        for block in sorted(blocks + [c.heading for c in children], key=_START):
+        members = blocks + [c.heading for c in children]
+        if blocks and children:          # each list is in document order already
+            members.sort(key=_START)
+        for block in members:
             if block.number is None:
                 if block.kind == "schedule":     # a month label
                     yield from _lists_of_several(groups)
