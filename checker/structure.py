@@ -72,6 +72,13 @@ def numbering(token: str) -> tuple[int | None, str]:
     return (cn_number(digits.group()) if digits else None), style
 
 
+@lru_cache(maxsize=None)
+def _numbered(mark: re.Pattern, number: re.Pattern) -> re.Pattern:
+    """A numbered line class: its markdown mark (optional), then its number (group 1);
+    compiled once per process, not per document."""
+    return re.compile(f"(?:{mark.pattern})?({number.pattern})")
+
+
 def _title(text: str) -> str:
     """The heading's own words: up to a short label's colon, else the first clause
     (an appendix mark "附：" is not a label)."""
@@ -119,8 +126,7 @@ class Builder:
     def __init__(self, patterns: dict[str, re.Pattern], inline_starts: set[int]):
         self.patterns = patterns
         self.inline_starts = inline_starts
-        # each numbered line class: its markdown mark (optional), then its number (group 1)
-        self._numbers = {kind: re.compile(f"(?:{patterns['MD_MARK'].pattern})?({patterns[name].pattern})")
+        self._numbers = {kind: _numbered(patterns["MD_MARK"], patterns[name])
                          for kind, name in _NUMBER_TERMINALS.items()}
 
     # ------------------------------------------------------------------ lines

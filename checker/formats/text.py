@@ -32,7 +32,7 @@ SEVERITY_LABELS = {
 SEVERITY_STYLES = {"error": "red", "warning": "yellow", "info": "blue"}
 HINT_LABEL = T("提示：", "hint: ")
 CONTROLS = dict.fromkeys([*range(0x20), 0x7F], "\ufffd")   # would drive the terminal
-_ANY_CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ANY_CONTROL = re.compile("[" + "".join(map(re.escape, map(chr, CONTROLS))) + "]")
 GUTTER = "    │ "
 
 
