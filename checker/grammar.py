@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_right
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
@@ -61,6 +61,7 @@ class LineToken(NamedTuple):
 
 
 _END = LineToken("$END", "", 0, 0)     # what Lark's parser reads as the end of input
+_new_token = partial(tuple.__new__, LineToken)   # LineToken(*fields) without its Python-level __new__
 
 
 class KeepTerminals:
@@ -90,7 +91,7 @@ class LineLexer:
     def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
         matches cover the whole text)."""
-        return [LineToken(match.lastgroup, match.group(), match.start(), match.end())
+        return [_new_token((match.lastgroup, match.group(), *match.span()))
                 for match in self._lines.finditer(text)]
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> list:
@@ -191,11 +192,10 @@ class Parser:
 
     def _lalr(self, tokens: list):
         """The tree Lark's LALR parser builds from ``tokens``."""
-        parser = self._lark.parse_interactive()
-        feed = parser.feed_token
+        feed = self._lark.parse_interactive().parser_state.feed_token
         for token in tokens:
             feed(token)
-        return feed(_END)
+        return feed(_END, True)
 
     def _paragraphs(self, text: str):
         """The fallback tree: one plan of plain text lines."""
