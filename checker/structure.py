@@ -74,9 +74,9 @@ def numbering(token: str) -> tuple[int | None, str]:
 
 @lru_cache(maxsize=None)
 def _numbered(mark: re.Pattern, number: re.Pattern) -> re.Pattern:
-    """A numbered line class: its markdown mark (optional), then its number (group 1);
+    """A numbered line class: its markdown mark or nothing, then its number (group 1);
     compiled once per process, not per document."""
-    return re.compile(f"(?:{mark.pattern})?({number.pattern})")
+    return re.compile(f"(?:{mark.pattern}|)({number.pattern})")
 
 
 def _title(text: str) -> str:
