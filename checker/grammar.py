@@ -27,6 +27,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
+from checker.prefilter import first_characters, opening_with
 from checker.resources import data_path, fingerprint
 
 GRAMMAR_FILE = "plan.lark"
@@ -35,8 +36,9 @@ PART_TERMINALS = (
     "MD_MARK", "H1_NUM", "H2_NUM", "H3_NUM", "H4_NUM", "H5_NUM", "POINT_NUM",
     "MONTH_KEY", "MONTH_NUM", "RANGE_SEP", "MARKER_NUM", "SPLIT_H3", "SPLIT_POINT", "SPLIT_MONTH",
 )
-# A split point found by SPLIT_<X> starts a line of class <X>; where two find the same
-# point, the later one here wins (a month key over an item number: "。7、8月：…").
+# A split point found by SPLIT_<X> starts a line of class <X>. Where two find the same
+# point, the one found later in the text wins: a month key (its match starts at the month)
+# over an item number (its match starts at the punctuation before it): "。7、8月：…".
 _SPLIT_TYPES = {"SPLIT_H3": "H3", "SPLIT_POINT": "POINT", "SPLIT_MONTH": "MONTH"}
 _SPLITTABLE = frozenset({"TEXT", "H1", "H2", "H3", "H4", "H5", "POINT", "BARE", "MONTH", "MONTH_H2", "MONTH_H3", "MONTH_H4"})
 _STYLEABLE = frozenset({"TEXT", "BARE", "POINT", "MD_HEADING"})   # a title keeps being a title
@@ -86,7 +88,9 @@ class LineLexer:
     def __init__(self, terminals, patterns: Mapping[str, re.Pattern]):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
         self._lines = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lines))
-        self._splits = [(patterns[name], kind) for name, kind in _SPLIT_TYPES.items()]
+        # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
+        splits = [f"(?P<{name}>{patterns[name].pattern})" for name in _SPLIT_TYPES]
+        self._splits = opening_with(first_characters([], splits) or [r"\s\S"], "|".join(splits))
 
     def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
@@ -127,10 +131,9 @@ class LineLexer:
     def cuts(self, text: str) -> dict[int, str]:
         """Start offsets of run-on pieces in ``text`` and the line class each starts."""
         found = {}
-        for pattern, kind in self._splits:
-            for match in pattern.finditer(text):
-                piece = match.group()
-                found[match.start() + len(piece) - len(piece.lstrip(_CUT_SKIP))] = kind
+        for match in self._splits.finditer(text):
+            piece = match.group(match.lastgroup)
+            found[match.start() + len(piece) - len(piece.lstrip(_CUT_SKIP))] = _SPLIT_TYPES[match.lastgroup]
         return found
 
 

@@ -15,16 +15,14 @@ compiled as the file is loaded, so a bad one is reported there, and matched with
 from __future__ import annotations
 
 import re
-from re import _constants as sre, _parser as sre_parse   # parse trees tell a pattern's first characters
 from typing import Iterator
 
 from checker.i18n import T
 from checker.kinds.base import Lines, ParamError
+from checker.prefilter import first_characters, opening_with
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
 _LEADING_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-_ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
 class RuleTimeout(Exception):
@@ -44,66 +42,16 @@ class RuleTimeout(Exception):
 def compile_regex(source: str, trusted: bool, starts: list[str] | None = None):
     """``source`` compiled so that its match is group 1: untrusted with ``regex``, for the
     timeout; trusted with ``re``. Given ``starts``, the class of every character a match can
-    begin with, the trusted regex opens with that class: ``re`` then skips straight to those
-    characters and tries ``source`` (in a lookahead) only there, several times faster than a
-    plain ``re`` or ``regex`` scan of a pattern that does not begin with a plain word."""
+    begin with, the trusted regex opens with that class (checker.prefilter): several times
+    faster than a plain ``re`` or ``regex`` scan of a pattern that does not begin with a
+    plain word."""
     if not trusted:
         import regex
 
         return regex.compile(f"({source})", flags=regex.VERSION0 | regex.MULTILINE)
     if starts is None:
         return re.compile(f"({source})", re.MULTILINE)
-    return re.compile(f"[{''.join(dict.fromkeys(starts))}](?<=(?=({source}))(?s:.))", re.MULTILINE)
-
-
-def first_characters(words: list[str], sources: list[str]) -> list[str] | None:
-    """Class items (escaped characters, ranges) for every character a match of ``words`` or
-    ``sources`` can begin with; None when a pattern could begin with any character (``.``,
-    ``\\w``, a negated class, ignored case …) or match empty text."""
-    starts = [re.escape(word[0]) for word in words]
-    for source in sources:
-        parsed = sre_parse.parse(source, re.MULTILINE)
-        found, empty = (None, False) if parsed.state.flags & re.IGNORECASE else _starts(parsed.data)
-        if found is None or empty:
-            return None
-        starts += found
-    return starts
-
-
-def _starts(items) -> tuple[list[str] | None, bool]:
-    """First-character class items of a parsed sequence, and whether it can match empty."""
-    starts: list[str] = []
-    for op, arg in items:
-        if op in _ZERO_WIDTH:
-            continue
-        if op is sre.LITERAL:
-            return starts + [re.escape(chr(arg))], False
-        if op is sre.IN:
-            if not all(kind in (sre.LITERAL, sre.RANGE) for kind, _ in arg):
-                return None, False
-            return starts + [re.escape(chr(value)) if kind is sre.LITERAL else
-                             f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}" for kind, value in arg], False
-        if op is sre.BRANCH:
-            branches = [_starts(branch.data) for branch in arg[1]]
-            if any(found is None for found, _ in branches):
-                return None, False
-            found = [item for items, _ in branches for item in items]
-            empty = any(empty for _, empty in branches)
-        elif op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            found, empty = _starts(arg[3].data)
-        elif op in _REPEATS:
-            found, empty = _starts(arg[2].data)
-            empty = empty or arg[0] == 0
-        elif op is sre.ATOMIC_GROUP:
-            found, empty = _starts(arg.data)
-        else:   # any character, a class by category, a group reference, ignored case …
-            return None, False
-        if found is None:
-            return None, False
-        starts += found
-        if not empty:
-            return starts, False
-    return starts, True
+    return opening_with(starts, f"({source})", re.MULTILINE)
 
 
 def combine(name: str, words: list[list[str]], sources: list[str], trusted: bool):

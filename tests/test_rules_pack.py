@@ -11,7 +11,8 @@ import pytest
 from checker.cli import main
 from checker.config import Config
 from checker.engine import check_text
-from checker.matcher import Matcher, combine, first_characters
+from checker.matcher import Matcher, combine
+from checker.prefilter import first_characters
 from checker.rulepack import RuleFileError, explain, load_ruleset, run_examples
 
 DEFAULT_IDS = {"guiding-ideology", "rights-protection", "finance-audit", "womens-work", "monthly-schedule",
