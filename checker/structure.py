@@ -34,8 +34,9 @@ _YEAR_PREFIX = re.compile(r"^[^月]*年+")    # 2025年3月, 次年1月 (not the
 _NUMERALS = re.compile(r"[0-9]+|[一二三四五六七八九十]+")
 _CN_RUN = re.compile(r"[一二三四五六七八九十]+")
 _DIGIT_RUN = re.compile(r"[0-9]+")
-# a clause ends at 。 or ; and, in scraped drafts, at "." (but not in 5.12 or 三.八)
-_CLAUSE_END = re.compile(r"[。;]|\.(?![0-9一二三四五六七八九十])")
+# a clause ends at 。 or ; and, in scraped drafts, at "." (but not in 5.12 or 三.八); written
+# as one class first, which re scans for fast, and a lookbehind that turns such a "." down
+_CLAUSE_END = re.compile(r"[。;.](?<!\.(?=[0-9一二三四五六七八九十]))")
 _APPENDIX = re.compile(r"附(?:件|表)?[0-9]*[ \t]*:[ \t]*")
 _MD_FIRST = "#*-+"          # the characters a markdown mark (grammar: MD_MARK) starts with
 _START = attrgetter("start")
