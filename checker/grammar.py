@@ -31,10 +31,10 @@ from checker.prefilter import first_characters, opening_with
 from checker.resources import data_path, fingerprint
 
 GRAMMAR_FILE = "plan.lark"
-# Building-block terminals the Python side reads lines with.
+# Building-block terminals the builder reads lines with.
 PART_TERMINALS = (
     "MD_MARK", "H1_NUM", "H2_NUM", "H3_NUM", "H4_NUM", "H5_NUM", "POINT_NUM",
-    "MONTH_KEY", "MONTH_NUM", "RANGE_SEP", "MARKER_NUM", "SPLIT_H3", "SPLIT_POINT", "SPLIT_MONTH",
+    "MONTH_KEY", "MONTH_NUM", "RANGE_SEP", "MARKER_NUM",
 )
 # A split point found by SPLIT_<X> starts a line of class <X>. Where two find the same
 # point, the one found later in the text wins: a month key (its match starts at the month)
@@ -70,7 +70,7 @@ class KeepTerminals:
     """Lark's post-lexer hook, used only to make Lark keep the terminals no rule uses: the
     building blocks and MD_HEADING (which the lexer turns into a title or heading)."""
 
-    always_accept = ("MD_HEADING",) + PART_TERMINALS
+    always_accept = ("MD_HEADING",) + PART_TERMINALS + tuple(_SPLIT_TYPES)
 
     def process(self, stream: Iterator) -> Iterator:
         return stream
@@ -85,11 +85,12 @@ class LineLexer:
     """Lines to tokens: the grammar's line terminals (those above priority 0; the building
     blocks have 0), then the post-lexing."""
 
-    def __init__(self, terminals, patterns: Mapping[str, re.Pattern]):
+    def __init__(self, terminals):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
         self._lines = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lines))
         # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
-        splits = [f"(?P<{name}>{patterns[name].pattern})" for name in _SPLIT_TYPES]
+        sources = {t.name: t.pattern.to_regexp() for t in terminals}
+        splits = [f"(?P<{name}>{sources[name]})" for name in _SPLIT_TYPES]
         self._splits = opening_with(first_characters([], splits) or [r"\s\S"], "|".join(splits))
 
     def lines(self, text: str) -> list[LineToken]:
@@ -183,7 +184,7 @@ class Parser:
         self._module = module           # lark, or the standalone module: Tree, LarkError
         terminals = {t.name: t for t in lark_parser.terminals}
         self.patterns = {name: re.compile(terminals[name].pattern.to_regexp()) for name in PART_TERMINALS}
-        self.lexer = LineLexer(lark_parser.terminals, self.patterns)
+        self.lexer = LineLexer(lark_parser.terminals)
 
     def parse(self, text: str, heading_levels: Mapping[int, int] | None = None):
         """Parse normalised ``text``; returns (tree, start offsets of run-on pieces)."""
