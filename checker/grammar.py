@@ -27,7 +27,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
-from checker.prefilter import first_characters, opening_with
+from checker.prefilter import first_characters, opening_with, required_words
 from checker.resources import data_path, fingerprint
 
 GRAMMAR_FILE = "plan.lark"
@@ -40,6 +40,10 @@ PART_TERMINALS = (
 # point, the one found later in the text wins: a month key (its match starts at the month)
 # over an item number (its match starts at the punctuation before it): "。7、8月：…".
 _SPLIT_TYPES = {"SPLIT_H3": "H3", "SPLIT_POINT": "POINT", "SPLIT_MONTH": "MONTH"}
+# Line classes of rare lines (page furniture, collection markers) whose patterns would read
+# every line to its end: only lines holding one of the words their patterns require (found
+# in one scan of the text) are tried with them.
+RARE_LINES = ("MARKER", "RELATED", "FURNITURE", "COLLECTION")
 _SPLITTABLE = frozenset({"TEXT", "H1", "H2", "H3", "H4", "H5", "POINT", "BARE", "MONTH", "MONTH_H2", "MONTH_H3", "MONTH_H4"})
 _STYLEABLE = frozenset({"TEXT", "BARE", "POINT", "MD_HEADING"})   # a title keeps being a title
 _CUT_SKIP = "。;!?,: \t"   # leading characters of a split match that stay with the previous piece
@@ -87,17 +91,30 @@ class LineLexer:
 
     def __init__(self, terminals):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
-        self._lines = re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in lines))
-        # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
         sources = {t.name: t.pattern.to_regexp() for t in terminals}
+        self._every_class = _union(lines, sources)
+        # (a rare class without required words would be tried on every line)
+        rare_words = {name: required_words(sources[name]) for name in RARE_LINES}
+        self._common_classes = _union([t for t in lines if not rare_words.get(t.name)], sources)
+        words = sorted({word for found in rare_words.values() for word in found or ()}, key=len, reverse=True)
+        self._rare_words = re.compile("|".join(map(re.escape, words)) or "(?!)")
+        # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
         splits = [f"(?P<{name}>{sources[name]})" for name in _SPLIT_TYPES]
         self._splits = opening_with(first_characters([], splits) or [r"\s\S"], "|".join(splits))
 
     def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
-        matches cover the whole text)."""
-        return [_new_token((match.lastgroup, match.group(), *match.span()))
-                for match in self._lines.finditer(text)]
+        matches cover the whole text): the lines that hold none of the rare classes' words
+        by the other classes, the few others by all of them."""
+        tokens = [_new_token((match.lastgroup, match.group(), *match.span()))
+                  for match in self._common_classes.finditer(text)]
+        hits = [match.start() for match in self._rare_words.finditer(text)]
+        if hits:
+            starts = [token.start_pos for token in tokens]
+            for index in {bisect_right(starts, hit) - 1 for hit in hits}:
+                match = self._every_class.match(text, starts[index])
+                tokens[index] = _new_token((match.lastgroup, match.group(), *match.span()))
+        return tokens
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> list:
         """The post-lexed tokens of ``text``; adds the start of every piece split off a line
@@ -136,6 +153,19 @@ class LineLexer:
             piece = match.group(match.lastgroup)
             found[match.start() + len(piece) - len(piece.lstrip(_CUT_SKIP))] = _SPLIT_TYPES[match.lastgroup]
         return found
+
+
+def _union(terminals: list, sources: Mapping[str, str]) -> re.Pattern:
+    """One regex trying ``terminals`` in order, each named by its terminal. Each opens with a
+    lookahead for the characters it can begin with, which turns most lines down faster than
+    the terminal's own pattern would."""
+    alternatives = []
+    for terminal in terminals:
+        source = sources[terminal.name]
+        starts = first_characters([], [source])
+        guard = f"(?=[{''.join(dict.fromkeys(starts))}])" if starts else ""
+        alternatives.append(f"{guard}(?P<{terminal.name}>{source})")
+    return re.compile("|".join(alternatives))
 
 
 def _styled_starts(text: str, heading_levels: Mapping[int, int]) -> dict[int, int]:

@@ -5,6 +5,8 @@ character class; one that opens with a group, a repeat or a lookaround is tried 
 position, several times slower. ``opening_with`` puts the class of every character a
 match can begin with in front (found by ``first_characters`` from the parsed pattern) and
 tries the pattern itself, in a lookahead, only where that class matches.
+``required_words`` finds words one of which every match contains, so a scan for them
+tells where a pattern cannot match at all.
 """
 from __future__ import annotations
 
@@ -69,3 +71,37 @@ def _starts(items) -> tuple[list[str] | None, bool]:
         if not empty:
             return starts, False
     return starts, True
+
+
+def required_words(source: str) -> list[str] | None:
+    """Words one of which every match of ``source`` holds, found in what a match consumes
+    (lookarounds are not read); None when there are none."""
+    parsed = sre_parse.parse(source, re.MULTILINE)
+    return None if parsed.state.flags & re.IGNORECASE else _required(parsed.data)
+
+
+def _required(items) -> list[str] | None:
+    """The required words of a parsed sequence: a run of literals, or the required words
+    of one of its groups; the choice with the longest shortest word, then the fewest
+    words, then the last (in a line pattern the closing word tells most: 第…篇)."""
+    choices: list[list[str]] = []
+    run = ""
+    for op, arg in list(items) + [(None, None)]:
+        if op is sre.LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            choices.append([run])
+            run = ""
+        if op is sre.BRANCH:
+            branches = [_required(branch.data) for branch in arg[1]]
+            if all(branches):
+                choices.append(list(dict.fromkeys(word for words in branches for word in words)))
+        elif op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            choices.append(_required(arg[3].data))
+        elif op is sre.ATOMIC_GROUP:
+            choices.append(_required(arg.data))
+        elif op in _REPEATS and arg[0] >= 1:
+            choices.append(_required(arg[2].data))
+    ranked = [(-min(map(len, words)), len(words), -index, words) for index, words in enumerate(choices) if words]
+    return min(ranked)[3] if ranked else None

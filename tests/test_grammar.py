@@ -7,8 +7,10 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import grammar
+from checker.prefilter import required_words
 from checker.pipeline import parse
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -76,6 +78,26 @@ def test_the_line_lexer_reads_lines_as_larks_basic_lexer(lark_built):
     lexer = grammar.get_parser().lexer
     for text in sample_texts() + ["", "\n\n", "  一、指导思想  \n\n\t3月：x", "x\n  \n"]:
         assert [fields(t) for t in lexer.lines(text)] == [fields(t) for t in lark_built._lark.lex(text)]
+
+
+# line pieces for texts that mix rare lines (markers, furniture) with every other class
+LINE_SOUP = ["\n", "\n\n", "  ", "\t", "篇", "第二篇", "【篇三】", "相关文章", "推荐阅读", "时间", ":", "2024-3-1",
+             "分享", "小编", "为大家整理", "欢迎阅读", "合集", "(精选5篇)", "范文", "模板", "10篇", "一、", "(二)",
+             "3、", "(4)", "①", "一是", "3月", "七、八月份", "指导思想", "工会", "工作计划", "## ", "**", "- ",
+             "开展活动", "。", "[下载该文章]"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(LINE_SOUP), max_size=40).map("".join))
+def test_the_line_lexer_reads_rare_lines_as_larks_basic_lexer(lark_built, text):
+    lexer = grammar.get_parser().lexer
+    assert [fields(t) for t in lexer.lines(text)] == [fields(t) for t in lark_built._lark.lex(text)]
+
+
+def test_every_rare_line_class_has_words_its_lines_must_hold():
+    sources = {t.name: t.pattern.to_regexp() for t in grammar.get_parser()._lark.terminals}
+    for name in grammar.RARE_LINES:
+        assert required_words(sources[name]), f"{name} would be tried on every line"
 
 
 def test_a_parser_failure_falls_back_to_plain_paragraphs(monkeypatch):

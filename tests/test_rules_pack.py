@@ -12,7 +12,7 @@ from checker.cli import main
 from checker.config import Config
 from checker.engine import check_text
 from checker.matcher import Matcher, combine
-from checker.prefilter import first_characters
+from checker.prefilter import first_characters, required_words
 from checker.rulepack import RuleFileError, explain, load_ruleset, run_examples
 
 DEFAULT_IDS = {"guiding-ideology", "rights-protection", "finance-audit", "womens-work", "monthly-schedule",
@@ -237,3 +237,17 @@ def test_a_trusted_regex_finds_what_the_plain_pattern_finds(words, pattern):
 ])
 def test_first_characters_are_those_a_match_can_begin_with(pattern, starts):
     assert first_characters([], [pattern]) == starts
+
+
+@pytest.mark.parametrize("pattern, words", [
+    (r"(?:相关文章|推荐阅读)[ \t]*:?", ["相关文章", "推荐阅读"]),
+    (r"第[ \t]*[0-9]{1,2}[ \t]*篇", ["篇"]),            # on a tie, the later word
+    (r"a(?:bc|de)f", ["bc", "de"]),                      # the longer words
+    (r"(?:ab)+x", ["ab"]),
+    (r"(?:ab)*c", ["c"]),                                # an optional group requires nothing
+    (r"(?=篇)[0-9]+", None),                             # lookarounds are not read
+    (r"(?i)abc", None),
+    (r"[^\n]+", None),
+])
+def test_required_words_are_words_every_match_holds(pattern, words):
+    assert required_words(pattern) == words
