@@ -2,8 +2,10 @@
 
 The lexer reads one token per line as Lark's basic lexer would: the grammar's line
 terminals, in Lark's priority order, make one regex (Lark's would also hold the building
-blocks, never reached), and one scan of the text yields the lines. A token's value runs on
-over the line break and the next line's indentation; the builder cuts it back. In the same
+blocks, never reached), and one scan of the text yields the lines. The rare line classes
+(RARE_LINES) are left out of that scan and tried only on the lines that hold a word their
+patterns require. A token's value runs on over the line break and the next line's
+indentation; the builder cuts it back. In the same
 pass, the post-lexing:
 - a line is split where items, points or month keys run on inside it: the SPLIT_*
   terminals are searched once over the whole text and each line takes the cut points
