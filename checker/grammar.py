@@ -98,8 +98,9 @@ class LineLexer:
         # (a rare class without required words would be tried on every line)
         rare_words = {name: required_words(sources[name]) for name in RARE_LINES}
         self._common_classes = _union([t for t in lines if not rare_words.get(t.name)], sources)
-        words = sorted({word for found in rare_words.values() for word in found or ()}, key=len, reverse=True)
-        self._rare_words = re.compile("|".join(map(re.escape, words)) or "(?!)")
+        words = {word for found in rare_words.values() for word in found or ()}
+        words = [word for word in words if not any(other != word and other in word for other in words)]
+        self._rare_words = re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")   # (篇 covers 上一篇)
         # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
         splits = [f"(?P<{name}>{sources[name]})" for name in _SPLIT_TYPES]
         self._splits = opening_with(first_characters([], splits) or [r"\s\S"], "|".join(splits))

@@ -86,10 +86,9 @@ def sibling_lists(view: View):
     parents the items below it, so each month's 1、 2、 is a list of its own.
     """
     parents = [(view.plan.preamble, view.plan.sections)]
-    parents += [(section.blocks, section.children) for section in view.plan.sections_walk()]
+    parents += [(section.blocks, section.children) for section in view.plan.sections_walk()
+                if len(section.blocks) + len(section.children) > 1]
     for blocks, children in parents:
-        if len(blocks) + len(children) < 2:
-            continue
         groups: dict[str, list] = {}
         members = blocks + [c.heading for c in children]
         if blocks and children:          # each list is in document order already
