@@ -188,9 +188,9 @@ def throughput(out: Path, count: int, scratch: Path, budget: float) -> list[Row]
     for fmt, runs, share in (("json", 3, 1), ("plain", 2, 0.3), ("sarif", 2, 0.3)):
         command = [str(PLANCHECK), "check", str(folder), "--jobs", "2", "--format", fmt,
                    "--no-progress", "-o", str(scratch / f"x.{fmt}")]
-        target, meets = ("≥ 8 MB/s", lambda rate: rate >= 8) if fmt == "json" else ("", None)
-        rows.append(measure(f"check {count} × 40 KB ({size:.0f} MB), --jobs 2, {fmt}", "MB/s", target,
-                            lambda: [size / t for t in timed(command, runs, budget * share)], meets))
+        rows.append(measure(f"check {count} × 40 KB ({size:.0f} MB), --jobs 2, {fmt}", "MB/s", "≥ 8 MB/s",
+                            lambda: [size / t for t in timed(command, runs, budget * share)],
+                            lambda rate: rate >= 8))     # the target holds for every format
     grep = ["grep", "-cE", KEYWORDS, *map(str, files)]
     rows.append(measure(f"grep -cE keywords, same {count} files (floor)", "MB/s", "",
                         lambda: [size / t for t in timed(grep, 5)]))
