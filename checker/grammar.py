@@ -94,10 +94,13 @@ class LineLexer:
     def __init__(self, terminals):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
         sources = {t.name: t.pattern.to_regexp() for t in terminals}
-        self._every_class = _union(lines, sources)
         # (a rare class without required words would be tried on every line)
         rare_words = {name: required_words(sources[name]) for name in RARE_LINES}
+        rare = [index for index, t in enumerate(lines) if rare_words.get(t.name)]
         self._common_classes = _union([t for t in lines if not rare_words.get(t.name)], sources)
+        # A line holding a rare word is tried with the classes down to the last rare one; where
+        # none fits, no common class above it did either, and the line keeps its common class.
+        self._rare_classes = _union(lines[:rare[-1] + 1] if rare else [], sources)
         words = {word for found in rare_words.values() for word in found or ()}
         words = [word for word in words if not any(other != word and other in word for other in words)]
         self._rare_words = re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")   # (篇 covers 上一篇)
@@ -107,16 +110,17 @@ class LineLexer:
 
     def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the
-        matches cover the whole text): the lines that hold none of the rare classes' words
-        by the other classes, the few others by all of them."""
+        matches cover the whole text): every line by the common classes, then the few lines
+        that hold a rare class's word by the classes down to the last rare one."""
         tokens = [_new_token((match.lastgroup, match.group(), *match.span()))
                   for match in self._common_classes.finditer(text)]
         hits = [match.start() for match in self._rare_words.finditer(text)]
         if hits:
             starts = [token.start_pos for token in tokens]
             for index in {bisect_right(starts, hit) - 1 for hit in hits}:
-                match = self._every_class.match(text, starts[index])
-                tokens[index] = _new_token((match.lastgroup, match.group(), *match.span()))
+                match = self._rare_classes.match(text, starts[index])
+                if match:
+                    tokens[index] = _new_token((match.lastgroup, match.group(), *match.span()))
         return tokens
 
     def tokens(self, text: str, heading_levels: Mapping[int, int], inline_starts: set[int]) -> list:
@@ -168,7 +172,7 @@ def _union(terminals: list, sources: Mapping[str, str]) -> re.Pattern:
         starts = first_characters([], [source])
         guard = f"(?=[{''.join(dict.fromkeys(starts))}])" if starts else ""
         alternatives.append(f"{guard}(?P<{terminal.name}>{source})")
-    return re.compile("|".join(alternatives))
+    return re.compile("|".join(alternatives) or "(?!)")     # (no terminals: never matches)
 
 
 def _styled_starts(text: str, heading_levels: Mapping[int, int]) -> dict[int, int]:
