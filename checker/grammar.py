@@ -29,7 +29,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
-from checker.prefilter import first_characters, opening_with, required_words
+from checker.prefilter import first_characters, required_words
 from checker.resources import data_path, fingerprint
 
 GRAMMAR_FILE = "plan.lark"
@@ -76,7 +76,7 @@ class KeepTerminals:
     """Lark's post-lexer hook, used only to make Lark keep the terminals no rule uses: the
     building blocks and MD_HEADING (which the lexer turns into a title or heading)."""
 
-    always_accept = ("MD_HEADING",) + PART_TERMINALS + tuple(_SPLIT_TYPES)
+    always_accept = ("MD_HEADING", "SPLIT_CUE") + PART_TERMINALS + tuple(_SPLIT_TYPES)
 
     def process(self, stream: Iterator) -> Iterator:
         return stream
@@ -104,9 +104,9 @@ class LineLexer:
         words = {word for found in rare_words.values() for word in found or ()}
         words = [word for word in words if not any(other != word and other in word for other in words)]
         self._rare_words = re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")   # (篇 covers 上一篇)
-        # the SPLIT_* terminals in one scan, tried only at the characters they can begin with
-        splits = [f"(?P<{name}>{sources[name]})" for name in _SPLIT_TYPES]
-        self._splits = opening_with(first_characters([], splits) or [r"\s\S"], "|".join(splits))
+        # the SPLIT_* terminals in one scan, tried only where SPLIT_CUE matches (one character)
+        splits = "|".join(f"(?P<{name}>{sources[name]})" for name in _SPLIT_TYPES)
+        self._splits = re.compile(f"{sources['SPLIT_CUE']}(?<=(?={splits})(?s:.))")
 
     def lines(self, text: str) -> list[LineToken]:
         """One token per line, as Lark's basic lexer reads them (TEXT takes any line, so the

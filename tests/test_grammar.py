@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -92,6 +93,26 @@ LINE_SOUP = ["\n", "\n\n", "  ", "\t", "篇", "第二篇", "【篇三】", "相�
 def test_the_line_lexer_reads_rare_lines_as_larks_basic_lexer(lark_built, text):
     lexer = grammar.get_parser().lexer
     assert [fields(t) for t in lexer.lines(text)] == [fields(t) for t in lark_built._lark.lex(text)]
+
+
+SPLIT_SOUP = ["。", ";", "!", "?", ":", ",", " ", "\t", "\n", "1", "3", "7", "10", "12", "0", "一", "三", "七", "十",
+              "十一", "元", "是", "要", "否", "再次是", "第", "、", "月", "份", "年", "至", "-", "|", "(", ")", ".", "⑴",
+              "开展", "工作", "。3、", ",一是", "; 二要", "。再次是", ":第一,", "。7、8月:", "3月份:", "十二月至元月:"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SPLIT_SOUP), max_size=30).map("".join))
+def test_split_points_are_found_where_the_cue_lets_the_scan_look(text):
+    """SPLIT_CUE only speeds the search up: the cuts are those of the SPLIT_* patterns tried
+    at every character they can start with."""
+    parser = grammar.get_parser()
+    sources = {t.name: t.pattern.to_regexp() for t in parser._lark.terminals}
+    everywhere = re.compile("|".join(f"(?=(?P<{name}>{sources[name]}))" for name in grammar._SPLIT_TYPES))
+    expected = {}
+    for match in everywhere.finditer(text):
+        piece = match.group(match.lastgroup)
+        expected[match.start() + len(piece) - len(piece.lstrip("。;!?,: \t"))] = grammar._SPLIT_TYPES[match.lastgroup]
+    assert parser.lexer.cuts(text) == expected
 
 
 def test_every_rare_line_class_has_words_its_lines_must_hold():
