@@ -29,7 +29,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
-from checker.prefilter import first_characters, required_words
+from checker.prefilter import character_class, first_characters, required_words
 from checker.resources import data_path, fingerprint
 
 GRAMMAR_FILE = "plan.lark"
@@ -94,13 +94,14 @@ class LineLexer:
     def __init__(self, terminals):
         lines = sorted((t for t in terminals if t.priority > 0), key=_lark_order)
         sources = {t.name: t.pattern.to_regexp() for t in terminals}
+        alternatives = [_guarded(t.name, sources[t.name]) for t in lines]
         # (a rare class without required words would be tried on every line)
         rare_words = {name: required_words(sources[name]) for name in RARE_LINES}
         rare = [index for index, t in enumerate(lines) if rare_words.get(t.name)]
-        self._common_classes = _union([t for t in lines if not rare_words.get(t.name)], sources)
+        self._common_classes = _union(a for a, t in zip(alternatives, lines) if not rare_words.get(t.name))
         # A line holding a rare word is tried with the classes down to the last rare one; where
         # none fits, no common class above it did either, and the line keeps its common class.
-        self._rare_classes = _union(lines[:rare[-1] + 1] if rare else [], sources)
+        self._rare_classes = _union(alternatives[:rare[-1] + 1] if rare else [])
         words = {word for found in rare_words.values() for word in found or ()}
         words = [word for word in words if not any(other != word and other in word for other in words)]
         self._rare_words = re.compile("|".join(map(re.escape, sorted(words))) or "(?!)")   # (篇 covers 上一篇)
@@ -162,17 +163,17 @@ class LineLexer:
         return found
 
 
-def _union(terminals: list, sources: Mapping[str, str]) -> re.Pattern:
-    """One regex trying ``terminals`` in order, each named by its terminal. Each opens with a
-    lookahead for the characters it can begin with, which turns most lines down faster than
-    the terminal's own pattern would."""
-    alternatives = []
-    for terminal in terminals:
-        source = sources[terminal.name]
-        starts = first_characters([], [source])
-        guard = f"(?=[{''.join(dict.fromkeys(starts))}])" if starts else ""
-        alternatives.append(f"{guard}(?P<{terminal.name}>{source})")
-    return re.compile("|".join(alternatives) or "(?!)")     # (no terminals: never matches)
+def _guarded(name: str, source: str) -> str:
+    """Terminal ``name`` as an alternative of a union, named by it and opened by a lookahead
+    for the characters it can begin with, which turns most lines down faster than the
+    terminal's own pattern would."""
+    starts = first_characters([], [source])
+    return f"(?={character_class(starts)})(?P<{name}>{source})" if starts else f"(?P<{name}>{source})"
+
+
+def _union(alternatives) -> re.Pattern:
+    """One regex trying ``alternatives`` in order (none: a regex that never matches)."""
+    return re.compile("|".join(alternatives) or "(?!)")
 
 
 def _styled_starts(text: str, heading_levels: Mapping[int, int]) -> dict[int, int]:

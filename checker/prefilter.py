@@ -17,10 +17,15 @@ _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _ZERO_WIDTH = (sre.AT, sre.ASSERT, sre.ASSERT_NOT)
 
 
+def character_class(starts: list[str]) -> str:
+    """The character class of the class items ``starts`` (as ``first_characters`` gives them)."""
+    return f"[{''.join(dict.fromkeys(starts))}]"
+
+
 def opening_with(starts: list[str], source: str, flags: int = 0) -> re.Pattern:
     """``source`` compiled to be tried only at the characters of the class items ``starts``;
     a match is one character long, and ``source``'s groups hold what it matched."""
-    return re.compile(f"[{''.join(dict.fromkeys(starts))}](?<=(?={source})(?s:.))", flags)
+    return re.compile(f"{character_class(starts)}(?<=(?={source})(?s:.))", flags)
 
 
 def first_characters(words: list[str], sources: list[str]) -> list[str] | None:
