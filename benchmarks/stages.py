@@ -6,7 +6,7 @@
 
 The sample drafts are deterministic: the UTF-8 samples in samples/, joined in name order and
 repeated up to the size. Each stage (read, normalise, lex, LALR parse, build the plan tree,
-rules, clause hashes for duplicate detection) is timed on its own, as the median of N runs
+rules, the MinHash for duplicate detection) is timed on its own, as the median of N runs
 over the same texts, so its code and data are warm. The last line times ``check_file`` once
 per file, stages interleaved, as a batch worker runs it; that figure is the honest one and
 is higher than the sum of the stages.
@@ -75,7 +75,7 @@ def bench(paths: list[Path], runs: int) -> dict[str, float]:
         "LALR": median_ms(lambda pair: parser._lalr(iter(pair[0])), lexed, runs),
         "build tree": median_ms(lambda pair: Builder(parser.patterns, pair[1]).plans(pair[0]), trees, runs),
         "rules": median_ms(lambda document: check_document(document, config), documents, runs),
-        "clause hashes": median_ms(signature, documents, runs),
+        "MinHash": median_ms(signature, documents, runs),
     }
     stages["sum of stages"] = sum(stages.values())
     stages["check_file, one pass"] = median_ms(lambda path: check_file(path, config), paths, 1)

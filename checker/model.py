@@ -191,7 +191,7 @@ class FileResult:
     error: str | None = None    # why the file could not be checked (rendered message)
     plans: list[PlanResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)   # outside every plan (furniture)
-    signature: bytes | None = None  # batch runs: clause hashes for duplicate detection (not reported)
+    signature: object = None    # batch runs: the MinHash for duplicate detection (not reported)
 
     def all_findings(self) -> Iterator[Finding]:
         yield from self.findings

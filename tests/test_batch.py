@@ -216,7 +216,7 @@ def test_duplicates_name_exactly_the_near_copies(batch, report, capsys):
                 assert TEMPLATE_SITE in finding["message"], finding["message"]
                 template.add(entry["path"])
     # A copy may name its source or, when one source was copied twice, the earlier copy: the
-    # MinHash estimates (64 permutations, about ±6%) can rank a sibling above the source.
+    # MinHash estimates (128 values, about ±4%) can rank a sibling above the source.
     family = _family(files)
     right = {(path, other) for path, other in found if path in copies and family[path] == family[other]}
     flagged = {path for path, _ in found}
