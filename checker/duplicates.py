@@ -14,8 +14,7 @@ import re
 from checker.model import Document, FileResult, Finding
 
 NUM_PERM = 128             # MinHash values per file: the estimate's error is about ±0.04
-NUM_BANDS = 32             # LSH bands of 4 values: a pair sharing 60% of its clauses is
-                           # proposed with probability 0.99, one sharing 30% with 0.23
+RECALL = 0.98              # the LSH index proposes a pair at the threshold at least this often
 SEED = 1
 MIN_CLAUSES = 8            # shorter texts are not compared
 _CLAUSE = re.compile(r"[^。;!?！？；\n]{6,}")
@@ -42,6 +41,17 @@ def signature(document: Document):
     return sketch
 
 
+def lsh_bands(threshold: float) -> int:
+    """The fewest LSH bands (of NUM_PERM // bands values each) that propose a pair sharing
+    ``threshold`` of its clauses with probability RECALL: fewer bands propose fewer pairs that
+    share less. For the default 0.6, 32 bands of 4: a pair sharing 60% is proposed with
+    probability 0.99, one sharing 30% with 0.23."""
+    bands = 1
+    while bands < NUM_PERM and 1 - (1 - threshold ** (NUM_PERM // bands)) ** bands < RECALL:
+        bands *= 2
+    return bands
+
+
 class DuplicateFinder:
     """Flags each submission that shares most of its text with an earlier one of the batch:
     of the earlier files the LSH index proposes, the one with the largest estimated share,
@@ -53,7 +63,7 @@ class DuplicateFinder:
         self.rule = rule
         self.lang = lang
         self.threshold = rule.prepared["threshold"]
-        self.index = RMinHashLSH(self.threshold, NUM_PERM, NUM_BANDS)
+        self.index = RMinHashLSH(self.threshold, NUM_PERM, lsh_bands(self.threshold))
         self.earlier: list[tuple[str, object]] = []   # (path, MinHash), the index's keys
         self.paths: set[str] = set()
 

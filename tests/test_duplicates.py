@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checker.config import Config
-from checker.duplicates import DuplicateFinder, clauses
+from checker.duplicates import NUM_PERM, RECALL, DuplicateFinder, clauses, lsh_bands
 from checker.pipeline import check_file, load
 from checker.rulepack import load_ruleset
 
@@ -46,10 +46,13 @@ def batch(tmp_path_factory) -> list[Path]:
     return paths
 
 
-def _flagged(paths: list[Path]) -> dict[str, tuple[int, str]]:
+def _flagged(paths: list[Path], threshold: float | None = None) -> dict[str, tuple[int, str]]:
     """File name -> (reported share in %, the file it names), for the files flagged as copies."""
     config = replace(Config(), batch=True)
-    finder = DuplicateFinder(load_ruleset(config).get("duplicate-submission"), "en")
+    rule = load_ruleset(config).get("duplicate-submission")
+    if threshold is not None:
+        rule = replace(rule, prepared={**rule.prepared, "threshold": threshold})
+    finder = DuplicateFinder(rule, "en")
     flagged = {}
     for path in paths:
         result = finder.add(check_file(path, config))
@@ -78,6 +81,27 @@ def test_reported_share_is_close_to_the_exact_share_of_clauses(batch):
 
 def test_a_batch_of_distinct_drafts_has_no_copies(batch):
     assert _flagged([path for path in batch if "-copy-" not in path.name]) == {}
+
+
+def test_the_threshold_is_honoured_and_the_index_follows_it(tmp_path):
+    """A branch that kept every other line of a draft shares about half of its clauses: a
+    copy under a threshold of 0.3, not under the default 0.6."""
+    text = (REPO / "samples" / DRAFTS[0]).read_text(encoding="utf-8")
+    source, half = tmp_path / "a-source.txt", tmp_path / "b-half.txt"
+    source.write_text(text, encoding="utf-8")
+    half.write_text("\n".join(text.splitlines()[::2]), encoding="utf-8")
+    assert _flagged([source, half]) == {}
+    share, other = _flagged([source, half], threshold=0.3)["b-half.txt"]
+    assert other == "a-source.txt" and 30 <= share <= 70
+
+
+@pytest.mark.parametrize("threshold", [0.1, 0.2, 0.35, 0.5, 0.6, 0.75, 0.9])
+def test_lsh_bands_are_the_fewest_that_reach_the_recall(threshold):
+    def recall(bands: int) -> float:
+        return 1 - (1 - threshold ** (NUM_PERM // bands)) ** bands
+    bands = lsh_bands(threshold)
+    assert NUM_PERM % bands == 0 and recall(bands) >= RECALL
+    assert bands == 1 or recall(bands // 2) < RECALL
 
 
 def test_checking_one_draft_does_not_load_rensa(tmp_path):
