@@ -1,5 +1,6 @@
 """Duplicate submissions: near-copies are flagged naming their source, with a share close to
-the exact share of clauses; distinct drafts are not, and a single draft never loads rensa."""
+the exact share of clauses; distinct drafts are not; the rule's threshold decides, and the LSH
+index's bands follow it; a single draft never loads rensa."""
 from __future__ import annotations
 
 import re
