@@ -22,8 +22,6 @@ PLANCHECK = Path(sys.executable).with_name("plancheck")
 if not PLANCHECK.exists():
     PLANCHECK = Path(shutil.which("plancheck") or "plancheck")
 ENV = {**os.environ, "PLANCHECK_LANG": "en", "NO_COLOR": "1"}
-# runs a command as root without the capabilities that let root read a chmod-000 file
-WITHOUT_FILE_MODE_OVERRIDE = ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
 
 PLAN = """\
 ××公司工会20xx年工作计划
@@ -266,19 +264,15 @@ def test_a_named_pipe_in_a_scanned_folder_does_not_hang_the_run(tmp_path):
     assert "drafts/pipe.txt" not in files or files["drafts/pipe.txt"]["error"]
 
 
-def test_an_unreadable_file_in_a_scanned_folder_is_reported_and_the_rest_checked(tmp_path):
-    prefix = ()
-    if os.geteuid() == 0:         # chmod 000 does not stop root, only root without these capabilities
-        if not shutil.which("setpriv"):
-            pytest.skip("running as root without setpriv (util-linux): chmod 000 does not stop root")
-        prefix = WITHOUT_FILE_MODE_OVERRIDE
+def test_an_unreadable_file_in_a_scanned_folder_is_reported_and_the_rest_checked(tmp_path,
+                                                                                  without_file_mode_override):
     folder = tmp_path / "drafts"
     folder.mkdir()
     (folder / "good.txt").write_text(PLAN, encoding="utf-8")
     (folder / "secret.txt").write_text(PLAN, encoding="utf-8")
     (folder / "secret.txt").chmod(0)
     try:
-        code, files = json_report(tmp_path, "drafts", prefix=prefix)
+        code, files = json_report(tmp_path, "drafts", prefix=without_file_mode_override)
     finally:
         (folder / "secret.txt").chmod(0o644)
     assert code == 2 and files["drafts/good.txt"]["plans"]

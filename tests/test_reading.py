@@ -5,7 +5,6 @@ import importlib.util
 import io
 import os
 import random
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -301,27 +300,21 @@ def test_missing_directory_and_too_large(tmp_path):
     assert error_of(path, max_bytes=100).message.zh == "文件超过 9.54e-05 MB 的上限"
 
 
-# reads the file of argv[1] and prints the English message of its ReadError
+# reads the file of argv[1] and prints its ReadError's path and English message
 _READ_ERROR = ("import sys\nfrom checker.reading import ReadError, read_source\n"
-               "try:\n    read_source(sys.argv[1])\nexcept ReadError as error:\n    print(error.message.en)\n")
+               "try:\n    read_source(sys.argv[1])\nexcept ReadError as error:\n"
+               "    print(error.path)\n    print(error.message.en)\n")
 
 
-def test_unreadable_file(tmp_path):
+def test_unreadable_file(tmp_path, without_file_mode_override):
     path = write(tmp_path, "plan.txt", PLAN.encode("utf-8"))
     path.chmod(0)
     try:
-        if os.geteuid() != 0:
-            assert error_of(path).message.en == "permission denied"
-            return
-        if not shutil.which("setpriv"):
-            pytest.skip("running as root without setpriv (util-linux): chmod 000 does not stop root")
-        # root reads any file unless run without the capabilities that override file modes
-        done = subprocess.run(["setpriv", "--bounding-set=-dac_override,-dac_read_search",
-                               sys.executable, "-c", _READ_ERROR, str(path)],
+        done = subprocess.run([*without_file_mode_override, sys.executable, "-c", _READ_ERROR, str(path)],
                               capture_output=True, text=True, timeout=60, check=False)
-        assert done.stdout.strip() == "permission denied", done.stderr
     finally:
         path.chmod(0o644)
+    assert done.stdout.splitlines() == [str(path), "permission denied"], done.stderr
 
 
 def test_stdin(monkeypatch):
