@@ -12,7 +12,7 @@ pass, the post-lexing:
   inside it;
 - a markdown heading without a number gets its level from the count of ``#``;
 - Word heading styles (Heading 1-4) recorded by the reader are applied.
-The tokens go to Lark's LALR parser through its interactive interface.
+The tokens go through Lark's LALR tables, which build Lark's tree (Parser._lalr).
 
 The parser is built once per process. A pre-generated standalone parser
 (checker/_plan_parser.py, made by ``python -m checker.grammar``) is used when it matches
@@ -26,6 +26,7 @@ import re
 import sys
 from bisect import bisect_right
 from functools import lru_cache, partial
+from itertools import chain
 from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
@@ -219,25 +220,49 @@ class Parser:
 
     def __init__(self, lark_parser, module):
         self._lark = lark_parser
-        self._module = module           # lark, or the standalone module: Tree, LarkError
+        self._module = module           # lark, or the standalone module: its Tree
         terminals = {t.name: t for t in lark_parser.terminals}
         self.patterns = {name: re.compile(terminals[name].pattern.to_regexp()) for name in PART_TERMINALS}
         self.lexer = LineLexer(lark_parser.terminals)
+        conf = lark_parser.parse_interactive().parser_state.parse_conf
+        self._actions = _actions(conf)
+        self._start_state, self._end_state = conf.start_state, conf.end_state
 
     def parse(self, text: str, heading_levels: Mapping[int, int] | None = None):
         """Parse normalised ``text``; returns (tree, start offsets of run-on pieces)."""
         inline_starts: set[int] = set()
+        tokens = self.lexer.tokens(text, heading_levels or {}, inline_starts)
         try:
-            return self._lalr(self.lexer.tokens(text, heading_levels or {}, inline_starts)), inline_starts
-        except self._module.LarkError:
+            return self._lalr(tokens), inline_starts
+        except KeyError:       # a token the tables have no action for
             return self._paragraphs(text), set()
 
     def _lalr(self, tokens: list):
-        """The tree Lark's LALR parser builds from ``tokens``."""
-        feed = self._lark.parse_interactive().parser_state.feed_token
-        for token in tokens:
-            feed(token)
-        return feed(_END, True)
+        """The tree Lark's LALR tables and tree builder make of ``tokens``: the loop of Lark's
+        ``feed_token``, without its per-call set-up and the Python-level hashing and
+        comparing of rules it does for every reduction (a third of the parse)."""
+        actions, end_state = self._actions, self._end_state
+        states = [self._start_state]
+        values = []
+        for token in chain(tokens, (_END,)):
+            while True:
+                action = actions[states[-1]][token.type]
+                if action.__class__ is int:         # shift
+                    states.append(action)
+                    values.append(token)
+                    break
+                size, origin, build = action        # reduce
+                if size:
+                    children = values[-size:]
+                    del states[-size:], values[-size:]
+                else:
+                    children = []
+                value = build(children)
+                state = actions[states[-1]][origin]
+                if state == end_state:
+                    return value
+                states.append(state)
+                values.append(value)
 
     def _paragraphs(self, text: str):
         """The fallback tree: one plan of plain text lines."""
@@ -251,6 +276,16 @@ class Parser:
             line_start += len(line) + 1
         tree_cls = self._module.Tree
         return tree_cls("start", [tree_cls("lead", tokens)])
+
+
+def _actions(conf) -> dict[int, dict]:
+    """Lark's parse table, per state: for each terminal or rule name, the state to shift to,
+    or the reduction as (length, rule name, Lark's tree-building callback)."""
+    return {
+        state: {symbol: arg if isinstance(arg, int) else (len(arg.expansion), arg.origin.name, conf.callbacks[arg])
+                for symbol, (_, arg) in row.items()}
+        for state, row in conf.states.items()
+    }
 
 
 def grammar_text() -> str:
