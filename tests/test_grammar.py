@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker import grammar
+from checker.normalize import normalize
 from checker.prefilter import required_words
 from checker.pipeline import parse
 
@@ -70,6 +71,17 @@ def test_the_standalone_parser_builds_the_same_trees_as_lark(lark_built):
     for text in sample_texts():
         assert standalone.parse(text)[0].pretty() == lark_built.parse(text)[0].pretty()
 
+
+
+def test_the_lalr_loop_builds_the_trees_lark_s_own_parser_does():
+    parser = grammar.get_parser()
+    # (the last text: a plan with an empty body, a rule of no symbols)
+    for text in sample_texts() + ["", "一、\n", "【篇一】\n【篇二】\n"]:
+        tokens = parser.lexer.tokens(normalize(text).text, {}, set())
+        state = parser._lark.parse_interactive().parser_state
+        for token in tokens:
+            state.feed_token(token)
+        assert parser._lalr(tokens) == state.feed_token(grammar._END, True)
 
 def fields(token) -> tuple:
     return token.type, token.value, token.start_pos, token.end_pos     # (line numbers are not kept)
