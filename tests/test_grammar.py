@@ -72,7 +72,6 @@ def test_the_standalone_parser_builds_the_same_trees_as_lark(lark_built):
         assert standalone.parse(text)[0].pretty() == lark_built.parse(text)[0].pretty()
 
 
-
 def test_the_lalr_loop_builds_the_trees_lark_s_own_parser_does():
     parser = grammar.get_parser()
     # (the last text: a plan with an empty body, a rule of no symbols)
@@ -82,6 +81,7 @@ def test_the_lalr_loop_builds_the_trees_lark_s_own_parser_does():
         for token in tokens:
             state.feed_token(token)
         assert parser._lalr(tokens) == state.feed_token(grammar._END, True)
+
 
 def fields(token) -> tuple:
     return token.type, token.value, token.start_pos, token.end_pos     # (line numbers are not kept)
